@@ -1,0 +1,82 @@
+// Builds the whole object graph from a Config: store, services, endpoints, listeners. main.ts and the tests
+// both use it; only the choice of concrete parts (file vs memory store, real vs fixed clock) differs.
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import { API_VERSION, type Config } from './config/config.js'
+import { createAuthenticator } from './services/auth/authenticator.js'
+import { createAuthService } from './services/auth/auth-service.js'
+import { bootstrapIdentities, type BootstrapResult } from './services/auth/bootstrap.js'
+import { authEndpoints } from './services/auth/endpoints.js'
+import { createFixedUsers } from './services/auth/fixed-users.js'
+import { createTokenIssuer } from './services/auth/tokens.js'
+import type { Clock, IdSource, ServiceDeps } from './services/deps.js'
+import { serviceEndpoints } from './services/registry.js'
+import { serverEndpoints } from './services/server/endpoints.js'
+import { createUsersService } from './services/users/users-service.js'
+import { userEndpoints } from './services/users/endpoints.js'
+import type { Store } from './store/store.js'
+import { createLocalFileStore } from './transport/files/file-store.js'
+import { createServers, type Servers } from './transport/http/servers.js'
+import { createRegistry } from './transport/rpc/registry.js'
+
+export interface AppParts {
+  readonly config: Config
+  readonly store: Store
+  readonly log: Logger
+  readonly signingSecret: Uint8Array
+  readonly clock?: Clock
+  readonly ids?: IdSource
+}
+
+export interface App {
+  readonly servers: Servers
+  readonly store: Store
+  readonly bootstrap: BootstrapResult
+  close(): Promise<void>
+}
+
+export const uuidHex: IdSource = () => randomUUID().replace(/-/g, '')
+
+export async function createApp(parts: AppParts): Promise<App> {
+  const { config, store, log } = parts
+  const deps: ServiceDeps = { store, log, config, clock: parts.clock ?? (() => new Date()), ids: parts.ids ?? uuidHex }
+  const tokens = createTokenIssuer({ secret: parts.signingSecret, serverVersion: config.serverVersion, apiVersion: API_VERSION })
+  const fixedUsers = createFixedUsers({ ...config.auth.fixedUsers, defaultCompany: config.defaultCompany })
+  const bootstrap = await bootstrapIdentities(deps, fixedUsers)
+  const services = await serviceEndpoints(deps)
+  const uid = await store.transaction(async (tx) => {
+    const existing = await tx.settings.get('server.uid')
+    if (existing) return existing
+    const created = deps.ids()
+    await tx.settings.set('server.uid', created)
+    return created
+  })
+
+  const authenticator = createAuthenticator({ store, clock: deps.clock, tokens, fixedUsers })
+  const registry = createRegistry([
+    ...serverEndpoints({ version: config.serverVersion, apiVersion: API_VERSION, uid }),
+    ...authEndpoints(createAuthService({ ...deps, tokens }), fixedUsers),
+    ...userEndpoints(createUsersService(deps)),
+    ...services,
+  ])
+  const files = await createLocalFileStore(join(config.dataDir, 'files'))
+  const servers = await createServers({
+    log,
+    rpc: {
+      registry, authenticator, log, maxBodyBytes: config.api.maxBodyBytes,
+      cookie: { name: config.auth.cookieName, secure: config.auth.cookieSecure, maxAgeSec: config.auth.defaultExpirationSec },
+    },
+    files: { store: files, authenticator, maxUploadBytes: config.files.maxUploadBytes, cookieName: config.auth.cookieName },
+    web: { serverVersion: config.serverVersion },
+  })
+  return {
+    servers,
+    store,
+    bootstrap,
+    async close() {
+      await Promise.all(Object.values(servers).map((s) => s.close()))
+      await store.close()
+    },
+  }
+}

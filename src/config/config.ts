@@ -1,0 +1,138 @@
+// The only reader of process.env. Builds one validated Config at boot; a bad config stops the start.
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
+import { z } from 'zod'
+import { getPath, isTree, mergeTrees, parseHocon, setPath, type ConfigTree } from './hocon.js'
+
+export const SERVER_VERSION = '2.0.0'
+export const API_VERSION = '2.31'
+export const DEFAULT_COMPANY_ID = 'd1bd92a3b039400cbafc60a7a5b1e52b'
+
+const FixedUser = z.object({
+  username: z.string().min(1),
+  password: z.string().min(1),
+  name: z.string().optional(),
+  admin: z.boolean().optional(),
+  company: z.string().optional(),
+})
+export type FixedUser = z.infer<typeof FixedUser>
+
+const FixedUsers = z.object({
+  enabled: z.boolean().default(false),
+  pass_hashed: z.boolean().default(false),
+  users: z.array(FixedUser).default([]),
+})
+
+const Port = z.coerce.number().int().min(0).max(65535)
+
+export interface Config {
+  readonly dataDir: string
+  readonly configDirs: readonly string[]
+  readonly host: string
+  readonly ports: { api: number; files: number; web: number; gateway: number }
+  readonly serverVersion: string
+  readonly defaultCompany: string
+  readonly auth: {
+    defaultExpirationSec: number
+    maxExpirationSec: number
+    cookieName: string
+    cookieSecure: boolean
+    fixedUsers: { enabled: boolean; passHashed: boolean; users: FixedUser[] }
+  }
+  readonly api: { maxBodyBytes: number; maxPageSize: number }
+  readonly files: { maxUploadBytes: number }
+  readonly workers: { taskUpdateTimeoutSec: number }
+  /** The whole merged tree, for settings read by one module only. */
+  readonly tree: ConfigTree
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Every `*.conf` below a directory; its relative path names the top-level key (services/tasks.conf → services.tasks). */
+async function loadConfigDir(dir: string): Promise<ConfigTree> {
+  let tree: ConfigTree = {}
+  let entries: string[]
+  try {
+    entries = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.conf')).sort()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return tree
+    throw err
+  }
+  for (const file of entries) {
+    const full = join(dir, file)
+    const keyPath = relative(dir, full).slice(0, -'.conf'.length).split(sep)
+    const parsed = await parseHocon(await readFile(full, 'utf8'), full)
+    const existing = getPath(tree, keyPath.join('.'))
+    tree = setPath(tree, keyPath, mergeTrees(isTree(existing) ? existing : {}, parsed))
+  }
+  return tree
+}
+
+/** `CLEARML__a__b=value` (or `TRAINS__…`) sets a.b to the HOCON value, path lower-cased, as ClearML does. */
+async function applyEnvOverrides(tree: ConfigTree, env: Env): Promise<ConfigTree> {
+  let out = tree
+  const keys = Object.keys(env).filter((k) => /^(CLEARML|TRAINS)__/.test(k)).sort()
+  for (const key of keys) {
+    const path = key.split('__').slice(1).map((p) => p.toLowerCase()).filter(Boolean)
+    const parsed = await parseHocon(`v = ${env[key] ?? ''}`, `environment variable ${key}`)
+    out = setPath(out, path, parsed.v)
+  }
+  return out
+}
+
+const num = (tree: ConfigTree, path: string, fallback: number): number => {
+  const v = getPath(tree, path)
+  if (typeof v === 'number') return v
+  // HOCON's strict mode keeps some numerals (`0.001`) as strings.
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
+  if (v !== undefined) throw new Error(`${path}: expected a number, got ${JSON.stringify(v)}`)
+  return fallback
+}
+
+export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config> {
+  const dirsVar = env.CLARION_CONFIG_DIR ?? env.CLEARML_CONFIG_DIR ?? './config'
+  const configDirs = dirsVar.split(':').filter(Boolean).map((d) => resolve(cwd, d))
+  let tree: ConfigTree = {}
+  for (const dir of configDirs) tree = mergeTrees(tree, await loadConfigDir(dir))
+  tree = await applyEnvOverrides(tree, env)
+
+  const fixed = FixedUsers.safeParse(getPath(tree, 'apiserver.auth.fixed_users') ?? {})
+  if (!fixed.success) {
+    const issue = fixed.error.issues[0]
+    throw new Error(`apiserver.auth.fixed_users: ${issue.path.join('.')}: ${issue.message}`)
+  }
+  const ports = z.object({ api: Port, files: Port, web: Port, gateway: Port }).parse({
+    api: env.CLARION_API_PORT ?? 8008,
+    files: env.CLARION_FILES_PORT ?? 8081,
+    web: env.CLARION_WEB_PORT ?? 8080,
+    gateway: env.CLARION_GATEWAY_PORT ?? 10000,
+  })
+  const uploadMb = num(tree, 'fileserver.upload.max_upload_size_mb', Number(env.CLARION_MAX_UPLOAD_MB ?? 5120))
+  return {
+    dataDir: resolve(cwd, env.CLARION_DATA_DIR ?? './data'),
+    configDirs,
+    host: env.CLARION_HOST ?? '0.0.0.0',
+    ports,
+    serverVersion: env.CLEARML_SERVER_VERSION ?? SERVER_VERSION,
+    defaultCompany: String(getPath(tree, 'apiserver.default_company') ?? DEFAULT_COMPANY_ID),
+    auth: {
+      defaultExpirationSec: num(tree, 'apiserver.auth.default_expiration_sec', 30 * 24 * 3600),
+      maxExpirationSec: num(tree, 'apiserver.auth.max_expiration_sec', 365 * 24 * 3600),
+      cookieName: String(getPath(tree, 'apiserver.auth.session_auth_cookie_name') ?? 'clearml_token_basic'),
+      cookieSecure: getPath(tree, 'apiserver.auth.cookies.secure') === true,
+      fixedUsers: {
+        enabled: fixed.data.enabled,
+        passHashed: fixed.data.pass_hashed,
+        users: fixed.data.users,
+      },
+    },
+    api: {
+      maxBodyBytes: Math.floor(num(tree, 'apiserver.max_request_size_mb', 100) * 1024 * 1024),
+      maxPageSize: num(tree, 'services._mongo.max_page_size', 500),
+    },
+    // 0 means unlimited, as in ClearML's fileserver.
+    files: { maxUploadBytes: uploadMb > 0 ? uploadMb * 1024 * 1024 : Number.POSITIVE_INFINITY },
+    workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
+    tree,
+  }
+}

@@ -1,0 +1,75 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { Doc } from '../../domain/entities/document.js'
+import type { Filter, FindQuery } from '../../domain/query/filter.js'
+import { errors } from '../../errors.js'
+import type { DocRepo } from '../store.js'
+import { compileFilter, compileOrder, type FilterOptions } from './filter-sql.js'
+
+interface Row { doc: string }
+
+const isUniqueViolation = (err: unknown): boolean =>
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+
+export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, options: FilterOptions): DocRepo<T> {
+  const byId: Statement<[string], Row> = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`)
+  const insert = db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`)
+  const update = db.prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`)
+  const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
+  const parse = (row: Row): T => JSON.parse(row.doc) as T
+  // Queries repeat with the same shape; preparing each SQL text once saves most of a find's cost.
+  const statements = new Map<string, Statement>()
+  const prepared = (sql: string): Statement => {
+    let st = statements.get(sql)
+    if (!st) {
+      if (statements.size > 500) statements.clear()
+      st = db.prepare(sql)
+      statements.set(sql, st)
+    }
+    return st
+  }
+  const uniqueGuard = (fn: () => void): void => {
+    try {
+      fn()
+    } catch (err) {
+      if (isUniqueViolation(err)) throw errors.expectedUniqueData(`${table} already has this name or id`)
+      throw err
+    }
+  }
+
+  return {
+    async get(id) {
+      const row = byId.get(id)
+      return row ? parse(row) : undefined
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return []
+      const rows = prepared(`SELECT doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as Row[]
+      return rows.map(parse)
+    },
+    async find(query: FindQuery) {
+      const where = compileFilter(query.filter, options)
+      const order = compileOrder(query.orderBy ?? [])
+      const limit = query.limit ?? -1
+      const rows = prepared(`SELECT doc FROM ${table} WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+        .all(...where.params, ...order.params, limit, query.offset ?? 0) as Row[]
+      return rows.map(parse)
+    },
+    async count(filter: Filter) {
+      const where = compileFilter(filter, options)
+      const row = prepared(`SELECT count(*) AS n FROM ${table} WHERE ${where.sql}`).get(...where.params) as { n: number }
+      return row.n
+    },
+    async insert(doc) {
+      uniqueGuard(() => insert.run(doc.id, JSON.stringify(doc)))
+    },
+    async update(doc) {
+      uniqueGuard(() => update.run(JSON.stringify(doc), doc.id))
+    },
+    async delete(ids) {
+      let n = 0
+      for (const id of ids) n += remove.run(id).changes
+      return n
+    },
+  }
+}

@@ -1,0 +1,106 @@
+// Compiles the backend-neutral Filter to SQLite SQL over JSON documents (column `doc`).
+// Indexed top-level fields are written as literal json_extract expressions so SQLite can use the expression
+// indexes created by the migrations; every other path is a bound parameter.
+import type { FieldPath, Filter, OrderBy, Scalar } from '../../domain/query/filter.js'
+
+export interface SqlFragment { sql: string; params: unknown[] }
+
+const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+export function jsonPath(path: FieldPath): string {
+  return '$' + path.map((p) => (SAFE_KEY.test(p) ? `.${p}` : `."${p.replace(/"/g, '')}"`)).join('')
+}
+
+/** The SQL expression for a path, and its parameters. */
+function field(path: FieldPath): SqlFragment {
+  if (path.length === 1 && SAFE_KEY.test(path[0])) return { sql: `json_extract(doc, '$.${path[0]}')`, params: [] }
+  return { sql: 'json_extract(doc, ?)', params: [jsonPath(path)] }
+}
+
+const sqlValue = (v: Scalar): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v)
+
+function compileIn(path: FieldPath, values: readonly Scalar[], scalarOnly: boolean): SqlFragment {
+  const present = values.filter((v) => v !== null)
+  if (present.length === 0) return { sql: '0', params: [] }
+  const marks = present.map(() => '?').join(', ')
+  if (scalarOnly) {
+    const f = field(path)
+    return { sql: `${f.sql} IN (${marks})`, params: [...f.params, ...present.map(sqlValue)] }
+  }
+  // json_each yields the elements of an array and the value itself for a scalar, so one form serves both.
+  return {
+    sql: `EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE value IN (${marks}))`,
+    params: [jsonPath(path), ...present.map(sqlValue)],
+  }
+}
+
+export interface FilterOptions {
+  /** Paths known to hold scalars (never arrays), compiled to a direct, index-friendly comparison. */
+  readonly scalarPaths: ReadonlySet<string>
+}
+
+export function compileFilter(filter: Filter, options: FilterOptions): SqlFragment {
+  switch (filter.op) {
+    case 'all':
+      return { sql: '1', params: [] }
+    case 'and':
+    case 'or': {
+      if (filter.items.length === 0) return { sql: filter.op === 'and' ? '1' : '0', params: [] }
+      const parts = filter.items.map((f) => compileFilter(f, options))
+      return {
+        sql: parts.map((p) => `(${p.sql})`).join(filter.op === 'and' ? ' AND ' : ' OR '),
+        params: parts.flatMap((p) => p.params),
+      }
+    }
+    case 'not': {
+      const inner = compileFilter(filter.item, options)
+      return { sql: `NOT (${inner.sql})`, params: inner.params }
+    }
+    case 'in':
+      return compileIn(filter.path, filter.values, options.scalarPaths.has(filter.path.join('.')))
+    case 'hasAll': {
+      const parts = filter.values.map((v) => compileIn(filter.path, [v], false))
+      return { sql: parts.map((p) => `(${p.sql})`).join(' AND ') || '1', params: parts.flatMap((p) => p.params) }
+    }
+    case 'empty': {
+      const p = jsonPath(filter.path)
+      return {
+        sql: `(json_type(doc, ?) IS NULL OR json_type(doc, ?) = 'null' OR json_extract(doc, ?) = ''
+               OR (json_type(doc, ?) IN ('array', 'object') AND json_extract(doc, ?) IN ('[]', '{}')))`,
+        params: [p, p, p, p, p],
+      }
+    }
+    case 'regex': {
+      const f = field(filter.path)
+      return { sql: `clarion_regex(?, ?, ${f.sql})`, params: [filter.pattern, filter.ignoreCase ? 'i' : '', ...f.params] }
+    }
+    case 'cmp': {
+      const f = field(filter.path)
+      const left = filter.numeric ? `clarion_number(${f.sql})` : f.sql
+      return { sql: `${left} ${filter.cmp} ?`, params: [...f.params, filter.value] }
+    }
+  }
+}
+
+/** ORDER BY with nulls (and empty values) last in both directions for the first key, then id as tie-breaker. */
+export function compileOrder(orderBy: readonly OrderBy[]): SqlFragment {
+  const parts: string[] = []
+  const params: unknown[] = []
+  orderBy.forEach((o, i) => {
+    const f = field(o.path)
+    const expr = o.numeric ? `clarion_number(${f.sql})` : f.sql
+    if (i === 0) {
+      parts.push(`(${f.sql} IS NULL OR ${f.sql} = '' OR ${f.sql} = '[]')`)
+      params.push(...f.params, ...f.params, ...f.params)
+    }
+    if (o.numeric) {
+      // Numbers first in numeric order, then non-numeric text in text order.
+      parts.push(`${expr} ${o.descending ? 'DESC' : 'ASC'}`)
+      params.push(...f.params)
+    }
+    parts.push(`${f.sql} ${o.descending ? 'DESC' : 'ASC'}`)
+    params.push(...f.params)
+  })
+  parts.push('id ASC')
+  return { sql: parts.join(', '), params }
+}

@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3'
+import type { Repos, Store } from '../store.js'
+import { openDatabase } from './database.js'
+import { createSqliteDocRepo } from './doc-repo.js'
+import {
+  createCompanyRepo, createCredentialRepo, createRevokedTokenRepo, createSettingRepo, createUserRepo,
+} from './identity-repos.js'
+
+const scalar = (...paths: string[]): { scalarPaths: ReadonlySet<string> } => ({ scalarPaths: new Set(paths) })
+
+function createRepos(db: Database): Repos {
+  return {
+    users: createUserRepo(db),
+    credentials: createCredentialRepo(db),
+    companies: createCompanyRepo(db),
+    settings: createSettingRepo(db),
+    revokedTokens: createRevokedTokenRepo(db),
+    tasks: createSqliteDocRepo(db, 'tasks', scalar('id', 'company', 'project', 'status', 'parent', 'user', 'type', 'name')),
+    projects: createSqliteDocRepo(db, 'projects', scalar('id', 'company', 'parent', 'name', 'basename')),
+    models: createSqliteDocRepo(db, 'models', scalar('id', 'company', 'project', 'task', 'user', 'name', 'ready')),
+    queues: createSqliteDocRepo(db, 'queues', scalar('id', 'company', 'name')),
+  }
+}
+
+/**
+ * better-sqlite3 is synchronous with one connection per process, so transactions are serialised here: one
+ * async body at a time, every other caller waits its turn, and no statement of another request can land
+ * inside an open transaction (DESIGN.md §4). Reads go through the same queue for the same reason.
+ */
+export function createSqliteStore(file: string): Store & { readonly db: Database } {
+  const db = openDatabase(file)
+  const repos = createRepos(db)
+  let tail: Promise<unknown> = Promise.resolve()
+
+  const run = <T>(begin: string, fn: (tx: Repos) => Promise<T>): Promise<T> => {
+    const result = tail.then(async () => {
+      db.exec(begin)
+      try {
+        const value = await fn(repos)
+        db.exec('COMMIT')
+        return value
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw err
+      }
+    })
+    tail = result.catch(() => undefined)
+    return result
+  }
+
+  return {
+    db,
+    transaction: (fn) => run('BEGIN IMMEDIATE', fn),
+    read: (fn) => run('BEGIN DEFERRED', fn),
+    async close() {
+      await tail
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,67 @@
+// What a service module declares for each ClearML endpoint; the registry and the pipeline do the rest.
+import type { Readable } from 'node:stream'
+import type { z } from 'zod'
+import type { Identity, Role } from '../../domain/entities/user.js'
+
+/** `required`: any valid credentials; `optional`: used when present; `none`: never checked. */
+export type AuthMode = 'required' | 'optional' | 'none'
+
+export type BatchItem = { ok: true; value: unknown } | { ok: false; error: string }
+
+export interface Call {
+  readonly endpoint: string
+  readonly requestedVersion: string
+  readonly identity: Identity
+  readonly authenticated: boolean
+  /** The json-lines items of a batch request (events.add_batch); empty otherwise. */
+  readonly batch: readonly BatchItem[]
+  readonly worker: string | undefined
+  readonly clientIp: string
+  /** The session of the bearer token in use, so logout can revoke it. */
+  readonly session: { id: string; expiresAt: Date } | undefined
+}
+
+/** A reply that skips the envelope (log downloads, CSV exports). */
+export class RawReply {
+  constructor(
+    readonly contentType: string,
+    readonly body: string | Buffer | Readable,
+    readonly filename?: string,
+  ) {}
+}
+
+export interface Endpoint<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  readonly name: string
+  /** The handler's min_version: it serves requests at this version and above, and is echoed as actual_version. */
+  readonly minVersion: string
+  readonly auth: AuthMode
+  readonly roles: readonly Role[] | '*'
+  readonly schema: S
+  /** auth.login sets the session cookie from `data.token`; logout clears it. */
+  readonly sessionCookie?: 'set' | 'clear'
+  handle(request: z.infer<S>, call: Call): Promise<unknown>
+}
+
+export interface EndpointOptions {
+  minVersion?: string
+  auth?: AuthMode
+  roles?: readonly Role[] | '*'
+  sessionCookie?: 'set' | 'clear'
+}
+
+export function endpoint<S extends z.ZodTypeAny>(
+  name: string,
+  schema: S,
+  handle: (request: z.infer<S>, call: Call) => Promise<unknown>,
+  options: EndpointOptions = {},
+): Endpoint<S> {
+  return {
+    name,
+    schema,
+    handle,
+    minVersion: options.minVersion ?? '1.0',
+    auth: options.auth ?? 'required',
+    roles: options.roles ?? '*',
+    sessionCookie: options.sessionCookie,
+  }
+}

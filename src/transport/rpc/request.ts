@@ -1,0 +1,82 @@
+// Turns an HTTP request into an endpoint name, a version and a data object, the way ClearML's server does.
+import { errors } from '../../errors.js'
+import type { BatchItem } from './endpoint.js'
+import { MAX_API_VERSION } from './version.js'
+
+const PATH = /^\/?(?:v(\d+\.?\d+)\/)?([a-zA-Z_]\w+\.[a-zA-Z_]\w+)\/?$/
+
+export interface ParsedPath { endpoint: string; requestedVersion: string }
+
+export function parsePath(path: string): ParsedPath {
+  const m = PATH.exec(path)
+  if (!m) throw errors.badRequest(`Invalid request path ${path}`)
+  // No version in the path means the newest the server knows.
+  return { endpoint: m[2], requestedVersion: m[1] ?? MAX_API_VERSION }
+}
+
+export interface ParsedBody { data: Record<string, unknown>; batch: BatchItem[] }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function parseJsonLines(text: string): BatchItem[] {
+  const items: BatchItem[] = []
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    try {
+      const value: unknown = JSON.parse(line)
+      items.push(isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' })
+    } catch (err) {
+      items.push({ ok: false, error: `malformed JSON line: ${(err as Error).message}` })
+    }
+  }
+  return items
+}
+
+/** Query values as ClearML reads them: "1" → 1, "1.5" → 1.5, "true"/"false" in any case → boolean. */
+function coerceQueryValue(v: string): unknown {
+  if (/^\d+(\.\d*)?$/.test(v) || /^\.\d+$/.test(v)) return Number(v)
+  const lower = v.toLowerCase()
+  if (lower === 'true') return true
+  if (lower === 'false') return false
+  return v
+}
+
+/** `a.b=1` nests, `k[]=x` or a repeated key makes a list. Later sources win over the body. */
+export function mergeQuery(data: Record<string, unknown>, query: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data }
+  const seen = new Map<string, unknown[]>()
+  for (const [rawKey, rawValue] of query) {
+    const isList = rawKey.endsWith('[]')
+    const key = isList ? rawKey.slice(0, -2) : rawKey
+    const list = seen.get(key) ?? []
+    list.push(coerceQueryValue(rawValue))
+    seen.set(key, list)
+    const value = isList || list.length > 1 ? list : list[0]
+    const parts = key.split('.')
+    let node = out
+    for (const part of parts.slice(0, -1)) {
+      if (!isObject(node[part])) node[part] = {}
+      node = node[part] as Record<string, unknown>
+    }
+    node[parts[parts.length - 1]] = value
+  }
+  return out
+}
+
+export function parseBody(body: Buffer | undefined, contentType: string | undefined, query: URLSearchParams): ParsedBody {
+  const text = body && body.length > 0 ? body.toString('utf8') : ''
+  // ClearML compares the content type exactly; a charset suffix is not a batch.
+  if (contentType === 'application/json-lines') return { data: mergeQuery({}, query), batch: parseJsonLines(text) }
+  let data: Record<string, unknown> = {}
+  if (text.trim() !== '') {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (err) {
+      throw errors.badRequest(`Failed to decode JSON object: ${(err as Error).message}`)
+    }
+    if (!isObject(parsed)) throw errors.validation('the request body must be a JSON object')
+    data = parsed
+  }
+  return { data: mergeQuery(data, query), batch: [] }
+}
