@@ -1,5 +1,9 @@
 // What services see of persistence: repositories and transactions. No SQL, no driver types.
 import type { Doc } from '../domain/entities/document.js'
+import type { ModelDoc } from '../domain/entities/model.js'
+import type { ProjectDoc } from '../domain/entities/project.js'
+import type { QueueDoc } from '../domain/entities/queue.js'
+import type { TaskDoc } from '../domain/entities/task.js'
 import type { Company, Credential, User } from '../domain/entities/user.js'
 import type { Filter, FindQuery } from '../domain/query/filter.js'
 
@@ -49,16 +53,32 @@ export interface RevokedTokenRepo {
   purgeExpired(now: Date): Promise<number>
 }
 
+/** One sample of a queue's state, written on every change of its entries (queues.get_queue_metrics reads them). */
+export interface QueueMetricSample {
+  company: string
+  queue: string
+  timestamp: Date
+  queueLength: number
+  avgWaitingSec: number
+}
+
+export interface QueueMetricRepo {
+  add(sample: QueueMetricSample): Promise<void>
+  /** Samples of the company in [from, to], oldest first; all queues when `queues` is empty. */
+  find(company: string, queues: readonly string[], from: Date, to: Date): Promise<QueueMetricSample[]>
+}
+
 export interface Repos {
   users: UserRepo
   credentials: CredentialRepo
   companies: CompanyRepo
   settings: SettingRepo
   revokedTokens: RevokedTokenRepo
-  tasks: DocRepo<Doc>
-  projects: DocRepo<Doc>
-  models: DocRepo<Doc>
-  queues: DocRepo<Doc>
+  tasks: DocRepo<TaskDoc>
+  projects: DocRepo<ProjectDoc>
+  models: DocRepo<ModelDoc>
+  queues: DocRepo<QueueDoc>
+  queueMetrics: QueueMetricRepo
 }
 
 export interface Store {
