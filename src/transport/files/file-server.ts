@@ -25,15 +25,9 @@ function credentialsOf(req: FastifyRequest, cookieName: string): string | undefi
   return undefined
 }
 
-/** The request path below the file server's mount point, decoded exactly once (the SDK double-encodes `%`). */
-function clientPath(req: FastifyRequest): string {
-  const wildcard = (req.params as { '*'?: string })['*'] ?? ''
-  try {
-    return decodeURIComponent(wildcard)
-  } catch {
-    return wildcard
-  }
-}
+/** The request path below the mount point. The router has already percent-decoded it exactly once, which is
+ *  what the SDK expects (its stored URLs encode the part names once, and `%` in a name twice). */
+const clientPath = (req: FastifyRequest): string => (req.params as { '*'?: string })['*'] ?? ''
 
 const text = (reply: FastifyReply, code: number, body: string) => reply.code(code).type('text/plain; charset=utf-8').send(body)
 
@@ -75,8 +69,8 @@ export async function fileServerPlugin(app: FastifyInstance, options: FileServer
           part.file.resume()
           return text(reply, 404, `Invalid path ${part.fieldname}`)
         }
-        await store.write(target, part.file)
-        if (part.file.truncated) return text(reply, 413, 'File too large')
+        // A part cut at the size limit is discarded, never stored truncated.
+        if (!(await store.write(target, part.file, () => !part.file.truncated))) return text(reply, 413, 'File too large')
         saved.push(relative(store.root, target))
       }
     } catch (err) {

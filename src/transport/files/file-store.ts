@@ -9,8 +9,11 @@ import { STAGING_DIR } from './safe-path.js'
 
 export interface FileStore {
   readonly root: string
-  /** Streams `source` to `target`; on any failure nothing is left at `target` or in staging. */
-  write(target: string, source: Readable): Promise<void>
+  /**
+   * Streams `source` to `target`; on any failure nothing is left at `target` or in staging. `accept` runs once
+   * the bytes are down and before they become visible: returning false (a truncated upload) discards them.
+   */
+  write(target: string, source: Readable, accept?: () => boolean): Promise<boolean>
   remove(target: string): Promise<'file' | 'folder' | 'missing'>
   exists(target: string): Promise<boolean>
 }
@@ -20,12 +23,17 @@ export async function createLocalFileStore(root: string): Promise<FileStore> {
   await mkdir(staging, { recursive: true })
   return {
     root,
-    async write(target, source) {
+    async write(target, source, accept = () => true) {
       const temp = join(staging, randomBytes(12).toString('hex'))
       try {
         await pipeline(source, createWriteStream(temp, { flags: 'wx' }))
+        if (!accept()) {
+          await rm(temp, { force: true })
+          return false
+        }
         await mkdir(dirname(target), { recursive: true })
         await rename(temp, target)
+        return true
       } catch (err) {
         await rm(temp, { force: true })
         throw err
