@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import bcrypt from 'bcryptjs'
+import { loadConfig } from './config.js'
+import { createFixedUsers } from '../services/auth/fixed-users.js'
+
+async function configDir(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'clarion-conf-'))
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true })
+    await writeFile(join(dir, name), text)
+  }
+  return dir
+}
+
+test('apiserver.conf lands under apiserver.*, nested files under their path, and CLEARML__ env overrides win', async () => {
+  const dir = await configDir({
+    'apiserver.conf': 'auth { default_expiration_sec: 100, fixed_users { enabled: true, users: [{username: "a", password: "p"}] } }',
+    'services/tasks.conf': 'non_responsive_tasks_watchdog { threshold_sec: 10 }',
+  })
+  const config = await loadConfig({ CLARION_CONFIG_DIR: dir, CLEARML__apiserver__auth__default_expiration_sec: '200' })
+  assert.equal(config.auth.defaultExpirationSec, 200)
+  assert.deepEqual(config.auth.fixedUsers.users.map((u) => u.username), ['a'])
+  assert.deepEqual(config.tree.services, { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 10 } } })
+})
+
+test('CLEARML_CONFIG_DIR is honoured; ports and data dir come from CLARION_* variables', async () => {
+  const dir = await configDir({ 'apiserver.conf': 'auth.fixed_users.enabled: true' })
+  const config = await loadConfig({ CLEARML_CONFIG_DIR: dir, CLARION_API_PORT: '9008', CLARION_DATA_DIR: '/tmp/x' })
+  assert.equal(config.auth.fixedUsers.enabled, true)
+  assert.equal(config.ports.api, 9008)
+  assert.equal(config.ports.gateway, 10000)
+  assert.equal(config.dataDir, '/tmp/x')
+})
+
+test('a bad config stops the start with a message naming the setting', async () => {
+  const broken = await configDir({ 'apiserver.conf': 'auth { fixed_users { enabled: true, users: [{username: "a"}] } }' })
+  await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: broken }), /fixed_users.*password/)
+  const unparsable = await configDir({ 'apiserver.conf': 'auth { {' })
+  await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: unparsable }), /cannot parse/)
+  await assert.rejects(loadConfig({ CLARION_API_PORT: 'eighty' }))
+})
+
+test('pass_hashed fixed users take bcrypt hashes, raw or base64 as ClearML stores them; admin: true makes admins', async () => {
+  const hash = bcrypt.hashSync('s3cret-pass', 4)
+  const dir = await configDir({ 'apiserver.conf': `auth { fixed_users { enabled: true, pass_hashed: true, users: [
+    { username: "raw", password: "${hash}", name: "Raw", admin: true },
+    { username: "b64", password: "${Buffer.from(hash).toString('base64')}", name: "B64" } ] } }` })
+  const config = await loadConfig({ CLARION_CONFIG_DIR: dir })
+  const fixed = createFixedUsers({ ...config.auth.fixedUsers, defaultCompany: config.defaultCompany })
+  for (const username of ['raw', 'b64']) {
+    const entry = fixed.find(username)!
+    assert.equal(await fixed.verify(entry, 's3cret-pass'), true)
+    assert.equal(await fixed.verify(entry, 'wrong'), false)
+  }
+  assert.deepEqual(fixed.list().map((u) => u.role), ['admin', 'user'])
+})
