@@ -18,6 +18,7 @@ import { userEndpoints } from './services/users/endpoints.js'
 import type { Store } from './store/store.js'
 import { createLocalFileStore } from './transport/files/file-store.js'
 import { createServers, type Servers } from './transport/http/servers.js'
+import { createFileRecorder } from './transport/rpc/recorder.js'
 import { createRegistry } from './transport/rpc/registry.js'
 
 export interface AppParts {
@@ -65,6 +66,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     log,
     rpc: {
       registry, authenticator, log, maxBodyBytes: config.api.maxBodyBytes,
+      record: config.recordFile ? createFileRecorder(config.recordFile) : undefined,
       cookie: { name: config.auth.cookieName, secure: config.auth.cookieSecure, maxAgeSec: config.auth.defaultExpirationSec },
     },
     files: { store: files, authenticator, maxUploadBytes: config.files.maxUploadBytes, cookieName: config.auth.cookieName },

@@ -42,6 +42,8 @@ export interface Config {
   readonly api: { maxBodyBytes: number; maxPageSize: number }
   readonly files: { maxUploadBytes: number }
   readonly workers: { taskUpdateTimeoutSec: number }
+  /** Where to record API traffic as fixture lines (development only); unset means off. */
+  readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
   readonly tree: ConfigTree
 }
@@ -133,6 +135,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     // 0 means unlimited, as in ClearML's fileserver.
     files: { maxUploadBytes: uploadMb > 0 ? uploadMb * 1024 * 1024 : Number.POSITIVE_INFINITY },
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
+    recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }
 }

@@ -42,10 +42,22 @@ interface State {
   request?: unknown
 }
 
+/** One finished call, for recording real-client traffic as test fixtures. */
+export interface CallRecord {
+  endpoint: string
+  version: string
+  request: Record<string, unknown>
+  batch: unknown[]
+  status: number
+  subcode: number
+  response: unknown
+}
+
 export interface PipelineDeps {
   readonly registry: Registry
   readonly authenticator: Authenticator
   readonly log: Logger
+  readonly record?: (entry: CallRecord) => void
 }
 
 type Stage = (s: State, deps: PipelineDeps) => Promise<void> | void
@@ -131,6 +143,21 @@ export async function handleCall(raw: RawCall, deps: PipelineDeps): Promise<Call
     callId, trx: header(s, 'trx'), endpoint: s.endpointName, requestedVersion: s.requestedVersion,
     actualVersion: s.endpoint?.minVersion ?? s.requestedVersion, code, subcode, message, data,
   })
+  const result = await runStages(s, deps, callId, envelope)
+  if (deps.record && result.envelope) {
+    deps.record({
+      endpoint: s.endpointName, version: s.requestedVersion, request: s.data,
+      batch: s.batch.map((b) => (b.ok ? b.value : null)), status: result.status,
+      subcode: result.envelope.meta.result_subcode, response: result.envelope.data,
+    })
+  }
+  return result
+}
+
+type EnvelopeOf = (code: number, subcode: number, message: string, data: unknown) => ReturnType<typeof buildEnvelope>
+
+async function runStages(s: State, deps: PipelineDeps, callId: string, envelope: EnvelopeOf): Promise<CallResult> {
+  const { raw } = s
   try {
     for (const stage of STAGES) await stage(s, deps)
     const e = s.endpoint!
