@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the real clearml SDK flows (test/clients/sdk_flows.py) and, optionally, ClearML's own API test suite
+# against a fresh Clarion on the default ports, recording the API traffic. Needs ../shared/tools set up once:
+#   ../shared/tools/clearml-clients setup --sdk <clearml checkout> --agent <clearml-agent checkout>
+#   ../shared/tools/clearml-server-tests setup --server <clearml-server checkout>
+# Usage: scripts/real-clients.sh sdk [FLOW ...] | suite [PYTEST ARGS] | serve
+# Recorded traffic lands in $WORK/traffic.jsonl; copy a session into test/fixtures/clearml/ to replay it in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools=$(cd .. && pwd)/shared/tools
+WORK=${WORK:-/tmp/clarion-real}
+mode=${1:-sdk}; shift || true
+rm -rf "$WORK" && mkdir -p "$WORK/config"
+cat >"$WORK/config/apiserver.conf" <<'CONF'
+auth { fixed_users { enabled: true, users: [
+  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true },
+  { username: "second", password: "clarion-second", name: "Second User" } ] } }
+CONF
+export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1 CLARION_RECORD_FILE=$WORK/traffic.jsonl
+npm run build >/dev/null
+node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf http://127.0.0.1:8008/debug.ping >/dev/null && break; sleep 0.2; done
+read -r key secret < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user admin --password clarion-admin)
+read -r key2 secret2 < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user second --password clarion-second)
+: >"$WORK/traffic.jsonl"
+case $mode in
+  sdk)
+    eval "$("$tools/clearml-clients" env --api http://127.0.0.1:8008 --key "$key" --secret "$secret")"
+    "$tools/clearml-clients" python test/clients/sdk_flows.py "$@" ;;
+  suite)
+    SM_API_KEY=$key SM_API_SECRET=$secret SM_USER2_API_KEY=$key2 SM_USER2_API_SECRET=$secret2 \
+      "$tools/clearml-server-tests" run "$@" ;;
+  serve)
+    echo "CLEARML_API_ACCESS_KEY=$key CLEARML_API_SECRET_KEY=$secret (second user: $key2 $secret2)"
+    wait $server ;;
+esac

@@ -1,0 +1,178 @@
+"""Drives the real clearml SDK through the flows a data scientist uses, against a running Clarion.
+
+Run through ../shared/tools/clearml-clients (see scripts/real-clients.sh). Each flow asserts what the SDK reads
+back; the script exits non-zero on the first failure. Usage: python3 sdk_flows.py [flow ...]
+"""
+import json
+import os
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+
+RUN = uuid.uuid4().hex[:6]
+PROJECT = f"Clarion SDK {RUN}"
+
+
+def flow_tracking():
+    from clearml import Task
+    task = Task.init(project_name=PROJECT, task_name="tracking", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False)
+    params = task.connect({"lr": 0.1, "epochs": 3, "nested": {"depth": 2}, "name": "resnet"})
+    assert params["lr"] == 0.1
+    config = task.connect_configuration({"optimizer": {"type": "adam", "beta": 0.9}}, name="train config")
+    assert config["optimizer"]["type"] == "adam"
+    task.add_tags(["sdk", "tracking"])
+    task.set_comment("tracking flow")
+    task.set_user_properties(owner="clarion", stage="test")
+    props = task.get_user_properties()
+    assert props["owner"]["value"] == "clarion", props
+    print("hello from the tracking flow")
+    task.flush(wait_for_uploads=True)
+    task_id = task.id
+    task.close()
+    again = Task.get_task(task_id=task_id)
+    assert again.status in ("completed", "stopped"), again.status
+    assert set(again.get_tags()) == {"sdk", "tracking"}, again.get_tags()
+    got = again.get_parameters()
+    assert got["General/lr"] == "0.1", got
+    assert got["General/nested/depth"] == "2", got
+    assert "optimizer" in again.get_configuration_object("train config")
+    return task_id
+
+
+def flow_artifacts():
+    import numpy as np
+    import pandas as pd
+    from clearml import Task
+    task = Task.init(project_name=PROJECT, task_name="artifacts", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False, reuse_last_task_id=False)
+    workdir = tempfile.mkdtemp()
+    path = os.path.join(workdir, "weights file.bin")
+    with open(path, "wb") as f:
+        f.write(os.urandom(4096))
+    folder = os.path.join(workdir, "folder")
+    os.makedirs(folder)
+    for i in range(3):
+        with open(os.path.join(folder, f"f{i}.txt"), "w") as f:
+            f.write(f"file {i}")
+    task.upload_artifact("my dict", {"a": 1, "b": [1, 2]}, wait_on_upload=True)
+    task.upload_artifact("my text", "some text", wait_on_upload=True)
+    task.upload_artifact("my array", np.arange(10), wait_on_upload=True)
+    task.upload_artifact("my frame", pd.DataFrame({"x": [1, 2, 3], "y": ["a", "b", "c"]}), wait_on_upload=True)
+    task.upload_artifact("my file", path, wait_on_upload=True)
+    task.upload_artifact("my folder", folder, wait_on_upload=True)
+    task.flush(wait_for_uploads=True)
+    task_id = task.id
+    task.close()
+    reloaded = Task.get_task(task_id=task_id)
+    arts = reloaded.artifacts
+    assert set(arts) >= {"my dict", "my text", "my array", "my frame", "my file", "my folder"}, list(arts)
+    assert arts["my dict"].get() == {"a": 1, "b": [1, 2]}
+    assert arts["my text"].get() == "some text"
+    assert list(arts["my array"].get()) == list(range(10))
+    assert list(arts["my frame"].get()["x"]) == [1, 2, 3]
+    local = arts["my file"].get_local_copy()
+    assert os.path.getsize(local) == 4096, local
+    folder_copy = arts["my folder"].get_local_copy()
+    assert sorted(os.listdir(folder_copy)) == ["f0.txt", "f1.txt", "f2.txt"], os.listdir(folder_copy)
+    reloaded.delete_artifacts(["my text"])
+    assert "my text" not in Task.get_task(task_id=task_id).artifacts
+    return task_id
+
+
+def flow_models():
+    from clearml import InputModel, Model, OutputModel, Task
+    task = Task.init(project_name=PROJECT, task_name="models", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False, reuse_last_task_id=False)
+    workdir = tempfile.mkdtemp()
+    weights = os.path.join(workdir, "model.pt")
+    with open(weights, "wb") as f:
+        f.write(b"weights" * 100)
+    out = OutputModel(task=task, name=f"model {RUN}", framework="PyTorch", label_enumeration={"cat": 1, "dog": 2})
+    out.update_weights(weights_filename=weights, iteration=7)
+    out.set_metadata("accuracy", "0.93", "float")
+    model_id = out.id
+    out.publish()
+    task.flush(wait_for_uploads=True)
+    task.close()
+    found = Model.query_models(project_name=PROJECT, model_name=f"model {RUN}")
+    assert [m.id for m in found] == [model_id], found
+    model = Model(model_id)
+    assert model.published, "model should be published"
+    assert model.labels == {"cat": 1, "dog": 2}, model.labels
+    assert model.get_metadata("accuracy") == "0.93"
+    local = model.get_local_copy()
+    assert open(local, "rb").read() == b"weights" * 100
+    consumer = Task.init(project_name=PROJECT, task_name="model consumer", auto_connect_frameworks=False,
+                         auto_resource_monitoring=False, reuse_last_task_id=False)
+    consumer.connect(InputModel(model_id=model_id))
+    consumer_id = consumer.id
+    consumer.close()
+    assert Task.get_task(task_id=consumer_id).models["input"][0].id == model_id
+    return model_id
+
+
+def flow_queries():
+    from clearml import Task
+    base = Task.create(project_name=PROJECT, task_name=f"base {RUN}", task_type="training")
+    base.set_parameters({"Args/x": 1})
+    clone = Task.clone(source_task=base, name=f"clone {RUN}")
+    assert clone.id != base.id
+    assert clone.get_parameters()["Args/x"] == "1"
+    assert Task.get_task(project_name=PROJECT, task_name=f"clone {RUN}").id == clone.id
+    ids = {t.id for t in Task.get_tasks(project_name=PROJECT, task_name=f"{RUN}")}
+    assert {base.id, clone.id} <= ids, ids
+    queried = Task.query_tasks(project_name=[PROJECT], task_filter={"status": ["created"], "order_by": ["-last_update"]})
+    assert clone.id in queried
+    result = Task.enqueue(clone, queue_name="default")
+    assert Task.get_task(task_id=clone.id).status == "queued"
+    assert Task.get_num_enqueued_tasks("default") >= 1
+    Task.dequeue(clone)
+    assert Task.get_task(task_id=clone.id).status == "created"
+    clone.add_tags(["archived-soon"])
+    clone.set_archived(True)
+    assert Task.get_task(task_id=clone.id).get_archived()
+    return result
+
+
+def flow_datasets():
+    from clearml import Dataset
+    workdir = tempfile.mkdtemp()
+    for i in range(5):
+        with open(os.path.join(workdir, f"data_{i}.csv"), "w") as f:
+            f.write("a,b\n" + "\n".join(f"{j},{j * i}" for j in range(20)))
+    ds = Dataset.create(dataset_name=f"ds {RUN}", dataset_project=PROJECT)
+    ds.add_files(workdir)
+    ds.upload()
+    ds.finalize()
+    got = Dataset.get(dataset_project=PROJECT, dataset_name=f"ds {RUN}")
+    assert got.id == ds.id
+    copy = got.get_local_copy()
+    assert sorted(os.listdir(copy)) == [f"data_{i}.csv" for i in range(5)], os.listdir(copy)
+    listed = Dataset.list_datasets(dataset_project=PROJECT)
+    assert any(d["id"] == ds.id for d in listed), listed
+    return ds.id
+
+
+FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}
+
+
+def main(names):
+    failed = []
+    for name in names or list(FLOWS):
+        started = time.time()
+        try:
+            result = FLOWS[name]()
+            print(f"FLOW {name}: ok ({time.time() - started:.1f}s) {json.dumps(result, default=str)}", flush=True)
+        except Exception:
+            traceback.print_exc()
+            print(f"FLOW {name}: FAILED", flush=True)
+            failed.append(name)
+    print(f"{len(names or FLOWS) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
