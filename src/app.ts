@@ -7,6 +7,7 @@ import { API_VERSION, type Config } from './config/config.js'
 import { createAuthenticator } from './services/auth/authenticator.js'
 import { createAuthService } from './services/auth/auth-service.js'
 import { bootstrapIdentities, type BootstrapResult } from './services/auth/bootstrap.js'
+import { startBackgroundJobs } from './services/background-jobs.js'
 import { authEndpoints } from './services/auth/endpoints.js'
 import { createFixedUsers } from './services/auth/fixed-users.js'
 import { createTokenIssuer } from './services/auth/tokens.js'
@@ -54,6 +55,8 @@ export async function createApp(parts: AppParts): Promise<App> {
     return created
   })
 
+  // The watchdog and housekeeping run under store leases: one process per deployment does them.
+  const jobs = startBackgroundJobs(deps)
   const authenticator = createAuthenticator({ store, clock: deps.clock, tokens, fixedUsers })
   const registry = createRegistry([
     ...serverEndpoints({ version: config.serverVersion, apiVersion: API_VERSION, uid }),
@@ -77,6 +80,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     store,
     bootstrap,
     async close() {
+      await jobs.stop()
       await Promise.all(Object.values(servers).map((s) => s.close()))
       await store.close()
     },

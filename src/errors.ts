@@ -28,6 +28,8 @@ function formatMessage(message: string, detail: string | undefined, data: Record
 }
 
 export const errors = {
+  // 301 moved_permanently: legacy endpoints above the version that retired them
+  movedPermanently: define(301, 1, 'Not supported'),
   // 400 bad_request
   badRequest: define(400, 0, 'Bad request'),
   notSupported: define(400, 1, 'Endpoint is not supported'),
@@ -46,13 +48,17 @@ export const errors = {
   taskValidation: define(400, 102, 'Task validation error'),
   invalidTaskStatus: define(400, 110, 'Invalid task status'),
   failedChangingTaskStatus: define(400, 121, 'Failed changing task status, another writer changed it first'),
+  missingTaskFields: define(400, 122, 'Task is missing expected fields'),
   taskCannotBeDeleted: define(400, 123, 'Task cannot be deleted'),
   invalidTaskType: define(400, 126, 'Invalid task type'),
   eventsNotAdded: define(400, 131, 'Events not added'),
+  operationSupportedOnReportsOnly: define(400, 150, 'Passed task is not report'),
+  cannotRemoveAllRuns: define(400, 160, 'Cannot remove all pipeline runs'),
   invalidModelId: define(400, 201, 'Invalid model id'),
   modelNotReady: define(400, 202, 'Model is not ready'),
   modelIsReady: define(400, 203, 'Model is ready'),
   modelInUse: define(400, 205, 'Model is used by tasks'),
+  modelCreatingTaskExists: define(400, 206, 'Task that created this model exists'),
   invalidUser: define(400, 300, 'Invalid user'),
   invalidUserId: define(400, 301, 'Invalid user id'),
   userIdExists: define(400, 302, 'User id already exists'),
@@ -76,8 +82,12 @@ export const errors = {
   taskAlreadyQueued: define(400, 706, 'Task is already queued'),
   noDefaultQueue: define(400, 707, 'No queue is tagged as the default queue'),
   multipleDefaultQueues: define(400, 708, 'More than one queue is tagged as the default queue'),
+  dataValidation: define(400, 800, 'Data validation error'),
   expectedUniqueData: define(400, 801, 'Value already exists in a unique field'),
   invalidWorkerId: define(400, 1001, 'Invalid worker id'),
+  workerRegistrationFailed: define(400, 1002, 'Worker registration failed'),
+  workerNotRegistered: define(400, 1004, 'Worker is not registered'),
+  workerStatsNotFound: define(400, 1005, 'Worker stats not found'),
   invalidScrollId: define(400, 1104, 'Invalid scroll id'),
   // 401 unauthorized
   notAuthorized: define(401, 1, 'Unauthorized (not authorized for endpoint)'),

@@ -3,9 +3,13 @@ import type { Doc } from '../domain/entities/document.js'
 import type { ModelDoc } from '../domain/entities/model.js'
 import type { ProjectDoc } from '../domain/entities/project.js'
 import type { QueueDoc } from '../domain/entities/queue.js'
+import type { QueueSample } from '../domain/queues/metrics.js'
 import type { TaskDoc } from '../domain/entities/task.js'
+import type { WorkerEntry } from '../domain/workers/worker.js'
+import type { ActivityBucket, MachineStatValues, StatBucket } from '../domain/workers/stats.js'
 import type { Company, Credential, User } from '../domain/entities/user.js'
 import type { Filter, FindQuery } from '../domain/query/filter.js'
+import type { EventRepo } from './event-store.js'
 
 export interface DocRepo<T extends Doc> {
   get(id: string): Promise<T | undefined>
@@ -53,19 +57,70 @@ export interface RevokedTokenRepo {
   purgeExpired(now: Date): Promise<number>
 }
 
-/** One sample of a queue's state, written on every change of its entries (queues.get_queue_metrics reads them). */
-export interface QueueMetricSample {
-  company: string
-  queue: string
-  timestamp: Date
-  queueLength: number
-  avgWaitingSec: number
+/** Samples of queue state, one per change of a queue's entries (queues.get_queue_metrics reads them). */
+export interface QueueMetricRepo {
+  add(sample: QueueSample): Promise<void>
+  /** Samples of the company in [from, to], oldest first; all queues when `queues` is empty. */
+  find(company: string, queues: readonly string[], from: Date, to: Date): Promise<QueueSample[]>
 }
 
-export interface QueueMetricRepo {
-  add(sample: QueueMetricSample): Promise<void>
-  /** Samples of the company in [from, to], oldest first; all queues when `queues` is empty. */
-  find(company: string, queues: readonly string[], from: Date, to: Date): Promise<QueueMetricSample[]>
+/** Live worker registrations, keyed by company, user and worker id. Expired rows read as absent. */
+export interface WorkerRepo {
+  get(company: string, user: string, id: string, now: Date): Promise<WorkerEntry | undefined>
+  /** Every live worker of the company, of any user. */
+  list(company: string, now: Date): Promise<WorkerEntry[]>
+  put(entry: WorkerEntry, expiresAt: Date): Promise<void>
+  /** False when there was no live registration. */
+  delete(company: string, user: string, id: string, now: Date): Promise<boolean>
+  purgeExpired(now: Date): Promise<number>
+}
+
+/** One status report's machine stats; `task` is the task the worker reported running, if any. */
+export interface WorkerStatsSample {
+  company: string
+  worker: string
+  timestamp: Date
+  task: string | null
+  values: MachineStatValues
+}
+
+export interface WorkerStatsQuery {
+  company: string
+  /** All workers when empty. */
+  workers: readonly string[]
+  metrics: readonly string[]
+  splitByVariant: boolean
+  /** Bucket k covers [start + k·interval, start + (k+1)·interval); samples at or after `end` are left out. */
+  start: Date
+  intervalMs: number
+  end: Date
+}
+
+export interface WorkerStatsRepo {
+  add(sample: WorkerStatsSample): Promise<void>
+  /** Metric names ever reported by these workers (all of the company's when empty), sorted. */
+  metricKeys(company: string, workers: readonly string[]): Promise<string[]>
+  aggregate(query: WorkerStatsQuery): Promise<StatBucket[]>
+  activity(query: Omit<WorkerStatsQuery, 'workers' | 'metrics' | 'splitByVariant'>): Promise<ActivityBucket[]>
+  /** Retention: drops samples (and metric keys last reported) before `before`. */
+  purgeBefore(before: Date): Promise<number>
+}
+
+export interface WorkerProperty { key: string; value: string; expiresAt: Date | null }
+
+/** workers.set/get_runtime_properties: per company and worker id; they outlive re-registration. */
+export interface WorkerPropertyRepo {
+  get(company: string, worker: string, now: Date): Promise<WorkerProperty[]>
+  /** Upserts by key; other keys stay. */
+  set(company: string, worker: string, properties: readonly WorkerProperty[]): Promise<void>
+  purgeExpired(now: Date): Promise<number>
+}
+
+/** A named lease held by one process at a time, so a background job runs once per deployment. */
+export interface LeaseRepo {
+  /** Takes the lease when free or expired, or renews it when `holder` has it; false when another holder does. */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>
+  release(name: string, holder: string): Promise<void>
 }
 
 export interface Repos {
@@ -79,6 +134,11 @@ export interface Repos {
   models: DocRepo<ModelDoc>
   queues: DocRepo<QueueDoc>
   queueMetrics: QueueMetricRepo
+  workers: WorkerRepo
+  workerStats: WorkerStatsRepo
+  workerProperties: WorkerPropertyRepo
+  leases: LeaseRepo
+  events: EventRepo
 }
 
 export interface Store {

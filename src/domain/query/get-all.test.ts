@@ -54,6 +54,8 @@ test('list fields: values OR-ed, "-x" excludes, __$all ANDs, __$not negates, nul
   assert.deepEqual(await run({ tags: [null] }), ['c'])
   assert.deepEqual(await run({ tags: ['y', null] }), ['a', 'c'])
   assert.deepEqual(await run({ status: 'completed' }), ['a'])
+  // Exclusion also matches documents that lack the field, as MongoDB's $nin does.
+  assert.deepEqual(await run({ project: ['-p1'] }), ['a', 'b', 'c'])
   assert.deepEqual(await run({ 'hyperparams.Args.lr.value': ['9'] }), ['b'])
 })
 

@@ -54,7 +54,8 @@ export function compileFilter(filter: Filter, options: FilterOptions): SqlFragme
     }
     case 'not': {
       const inner = compileFilter(filter.item, options)
-      return { sql: `NOT (${inner.sql})`, params: inner.params }
+      // A missing field makes a comparison NULL; MongoDB's $nin/$not still match such documents, and so do we.
+      return { sql: `NOT coalesce((${inner.sql}), 0)`, params: inner.params }
     }
     case 'in':
       return compileIn(filter.path, filter.values, options.scalarPaths.has(filter.path.join('.')))
@@ -82,7 +83,10 @@ export function compileFilter(filter: Filter, options: FilterOptions): SqlFragme
   }
 }
 
-/** ORDER BY with nulls (and empty values) last in both directions for the first key, then id as tie-breaker. */
+/**
+ * ORDER BY with nulls (and empty values) last in both directions for the first key, then id as tie-breaker, as
+ * ClearML does; with no keys at all, insertion order (MongoDB's natural order).
+ */
 export function compileOrder(orderBy: readonly OrderBy[]): SqlFragment {
   const parts: string[] = []
   const params: unknown[] = []
@@ -101,6 +105,6 @@ export function compileOrder(orderBy: readonly OrderBy[]): SqlFragment {
     parts.push(`${f.sql} ${o.descending ? 'DESC' : 'ASC'}`)
     params.push(...f.params)
   })
-  parts.push('id ASC')
+  parts.push(orderBy.length > 0 ? 'id ASC' : 'rowid ASC')
   return { sql: parts.join(', '), params }
 }

@@ -2,8 +2,10 @@
 // last one applied; a database written by a newer Clarion is refused rather than silently misread.
 import type { Database } from 'better-sqlite3'
 
+// Entity tables keep a rowid: with no order_by, get_all returns documents in insertion order, as MongoDB's natural
+// order does in ClearML.
 const docTable = (name: string, indexed: readonly string[], unique: readonly string[][] = []) => [
-  `CREATE TABLE ${name} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+  `CREATE TABLE ${name} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
   ...indexed.map((f) => `CREATE INDEX ${name}_${f} ON ${name} (json_extract(doc, '$.${f}'))`),
   ...unique.map((fields) =>
     `CREATE UNIQUE INDEX ${name}_unique_${fields.join('_')} ON ${name} (${fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ')})`),
@@ -29,6 +31,54 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     ...docTable('projects', ['company', 'parent'], [['company', 'name']]),
     ...docTable('models', ['company', 'project', 'task', 'created', 'last_update', 'user']),
     ...docTable('queues', ['company'], [['company', 'name']]),
+  ],
+  // 2: queue metrics samples (one row per change of a queue's entries), read by queues.get_queue_metrics
+  [
+    `CREATE TABLE queue_metrics (
+       company TEXT NOT NULL, queue TEXT NOT NULL, ts INTEGER NOT NULL, queue_length INTEGER NOT NULL,
+       avg_waiting_sec REAL NOT NULL)`,
+    `CREATE INDEX queue_metrics_company_ts ON queue_metrics (company, ts)`,
+    `CREATE INDEX queue_metrics_queue_ts ON queue_metrics (queue, ts)`,
+  ],
+  // 3: workers (live registrations), their machine stats with the metric names seen, runtime properties, and
+  // leases that keep a background job to one process per deployment
+  [
+    `CREATE TABLE workers (
+       company TEXT NOT NULL, user_id TEXT NOT NULL, id TEXT NOT NULL, expires_at INTEGER NOT NULL, doc TEXT NOT NULL,
+       PRIMARY KEY (company, user_id, id)) WITHOUT ROWID`,
+    `CREATE INDEX workers_expires_at ON workers (expires_at)`,
+    `CREATE TABLE worker_stats (company TEXT NOT NULL, worker TEXT NOT NULL, ts INTEGER NOT NULL, task TEXT, stats TEXT NOT NULL)`,
+    `CREATE INDEX worker_stats_company_ts ON worker_stats (company, ts)`,
+    `CREATE INDEX worker_stats_worker_ts ON worker_stats (company, worker, ts)`,
+    `CREATE INDEX worker_stats_ts ON worker_stats (ts)`,
+    `CREATE TABLE worker_stat_keys (
+       company TEXT NOT NULL, worker TEXT NOT NULL, metric TEXT NOT NULL, last_ts INTEGER NOT NULL,
+       PRIMARY KEY (company, worker, metric)) WITHOUT ROWID`,
+    `CREATE TABLE worker_properties (
+       company TEXT NOT NULL, worker TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, expires_at INTEGER,
+       PRIMARY KEY (company, worker, key)) WITHOUT ROWID`,
+    `CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID`,
+  ],
+  // 4: events. A catalog of series (task or model, event type, metric, variant) with running counts and
+  // extents, so listings, totals and chart intervals never scan events; scalars as compact rows clustered by
+  // (series, iteration); logs by (task, timestamp); plots, debug images and vectors as "samples".
+  [
+    `CREATE TABLE event_series (
+       id INTEGER PRIMARY KEY, task TEXT NOT NULL, type TEXT NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL,
+       model_event INTEGER NOT NULL, count INTEGER NOT NULL DEFAULT 0, min_iter INTEGER, max_iter INTEGER,
+       min_ts INTEGER, max_ts INTEGER, has_single INTEGER NOT NULL DEFAULT 0, last_written INTEGER NOT NULL DEFAULT 0,
+       UNIQUE (task, type, metric, variant))`,
+    `CREATE TABLE event_scalars (
+       series INTEGER NOT NULL, iter INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL,
+       PRIMARY KEY (series, iter)) WITHOUT ROWID`,
+    `CREATE TABLE event_samples (
+       id INTEGER PRIMARY KEY, series INTEGER NOT NULL, iter INTEGER NOT NULL, key TEXT NOT NULL, ts INTEGER NOT NULL,
+       written INTEGER NOT NULL, worker TEXT NOT NULL, url TEXT, body, body_len INTEGER, source_urls TEXT)`,
+    `CREATE UNIQUE INDEX event_samples_series_iter ON event_samples (series, iter, key)`,
+    `CREATE TABLE event_logs (
+       id INTEGER PRIMARY KEY, task TEXT NOT NULL, ts INTEGER NOT NULL, iter INTEGER, level TEXT NOT NULL,
+       worker TEXT NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL, msg TEXT NOT NULL, written INTEGER NOT NULL)`,
+    `CREATE INDEX event_logs_task_ts ON event_logs (task, ts)`,
   ],
 ]
 

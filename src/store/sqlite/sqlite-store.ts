@@ -2,6 +2,10 @@ import type { Database } from 'better-sqlite3'
 import type { Repos, Store } from '../store.js'
 import { openDatabase } from './database.js'
 import { createSqliteDocRepo } from './doc-repo.js'
+import { createSqliteEventRepo } from './event-repo.js'
+import { createQueueMetricRepo } from './queue-metric-repo.js'
+import { createLeaseRepo } from './lease-repo.js'
+import { createWorkerPropertyRepo, createWorkerRepo, createWorkerStatsRepo } from './worker-repo.js'
 import {
   createCompanyRepo, createCredentialRepo, createRevokedTokenRepo, createSettingRepo, createUserRepo,
 } from './identity-repos.js'
@@ -19,6 +23,12 @@ function createRepos(db: Database): Repos {
     projects: createSqliteDocRepo(db, 'projects', scalar('id', 'company', 'parent', 'name', 'basename')),
     models: createSqliteDocRepo(db, 'models', scalar('id', 'company', 'project', 'task', 'user', 'name', 'ready')),
     queues: createSqliteDocRepo(db, 'queues', scalar('id', 'company', 'name')),
+    queueMetrics: createQueueMetricRepo(db),
+    workers: createWorkerRepo(db),
+    workerStats: createWorkerStatsRepo(db),
+    workerProperties: createWorkerPropertyRepo(db),
+    leases: createLeaseRepo(db),
+    events: createSqliteEventRepo(db),
   }
 }
 

@@ -1,0 +1,187 @@
+// npm run bench: starts Clarion on a fresh temporary data directory (free port, own process) and prints the
+// figures of issue 3. BENCH_SECONDS sets the sustained scalar-ingest run (default 20; the target is stated for 60).
+//   1. scalar ingest over HTTP: 8 concurrent clients, 500-event json-lines batches, sustained
+//   2. the raw SQLite insert rate of the same rows, same process type, measured in the same run (the reference)
+//   3. a task with 1,000,000 scalar points in 10 series: load rate, then scalar_metrics_iter_histogram p50
+//   4. a task with 1,000,000 console lines: load rate (log ingest), then get_task_log p50 for 500-line pages
+//   5. the query plans of the read paths, and the server's peak RSS
+import Database from 'better-sqlite3'
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '../src/store/sqlite/database.js'
+import { createApi, login, logBatch, p50, scalarBatch, SERIES, type Api } from './client.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+const CLIENTS = 8
+const BATCH = 500
+const BIG = 1_000_000
+const ADMIN = { username: 'bench', password: 'bench-password' }
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const print = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)} ${value}\n`)
+
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 }
+}
+
+/** CPU seconds the process has used (user + system), from /proc: a figure other load on the machine cannot inflate. */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** Runs `clients` loops until `done()`; each sends the batch `make(client, round)` and counts events added. */
+async function drive(api: Api, clients: number, make: (client: number, round: number) => string | undefined): Promise<{ events: number; ms: number; cpu: number }> {
+  const start = performance.now()
+  const cpu0 = cpuOf(serverPid)
+  let events = 0
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let round = 0; ; round++) {
+      const body = make(c, round)
+      if (body === undefined) return
+      // Not `events += await …`: that reads `events` before the await and loses the other clients' counts.
+      const added = await api.batch(body)
+      events += added
+    }
+  }))
+  return { events, ms: performance.now() - start, cpu: cpuOf(serverPid) - cpu0 }
+}
+
+let serverPid = 0
+const perCpu = (r: { events: number; cpu: number }) => `${fmt(r.events / Math.max(r.cpu, 0.01))} per server CPU-second`
+
+async function newTask(api: Api, name: string): Promise<string> {
+  return (await api.call<{ id: string }>('tasks.create', { name, type: 'training' })).id
+}
+
+/** The same rows straight into a fresh SQLite file with Clarion's schema and statement shape: the ceiling. */
+function rawInsertRate(dir: string, rows: number): number {
+  const db = openDatabase(join(dir, 'raw', 'raw.db'))
+  for (let s = 0; s < SERIES; s++) db.prepare(`INSERT INTO event_series (task, type, metric, variant, model_event) VALUES ('t', 'training_stats_scalar', 'loss', ?, 0)`).run(`v${s}`)
+  const chunk = 100
+  const insert = db.prepare(`INSERT OR IGNORE INTO event_scalars (series, iter, ts, value) VALUES ${Array(chunk).fill('(?,?,?,?)').join(',')}`)
+  const params: number[] = new Array(chunk * 4)
+  const start = performance.now()
+  let done = 0
+  const ts = Date.now()
+  while (done < rows) {
+    db.transaction(() => {
+      for (let c = 0; c < BATCH / chunk; c++) {
+        for (let j = 0; j < chunk; j++) {
+          const k = done + c * chunk + j
+          params[j * 4] = 1 + (k % SERIES)
+          params[j * 4 + 1] = Math.floor(k / SERIES)
+          params[j * 4 + 2] = ts + k
+          params[j * 4 + 3] = Math.sin(k)
+        }
+        insert.run(params)
+      }
+    })()
+    done += BATCH
+  }
+  const rate = done / ((performance.now() - start) / 1000)
+  db.close()
+  return rate
+}
+
+function queryPlans(dbFile: string): string[] {
+  const db = new Database(dbFile, { readonly: true })
+  const plans: [string, string, unknown[]][] = [
+    ['series of a task', `SELECT * FROM event_series WHERE task IN (SELECT value FROM json_each(?)) ORDER BY task, metric, variant, type`, ['["x"]']],
+    ['histogram buckets (iter)', `WITH RECURSIVE b(k) AS (SELECT 0 UNION ALL SELECT k + 50 FROM b WHERE k + 50 <= 1000)
+      SELECT k, (SELECT json_array(count(*), avg(value), min(value), max(value)) FROM event_scalars WHERE series = 1 AND iter >= k AND iter < k + 50) FROM b`, []],
+    ['scalar page', 'SELECT series, iter, ts, value FROM event_scalars WHERE series = ? AND iter > ? ORDER BY iter ASC, iter ASC LIMIT ?', [1, 0, 10]],
+    ['log page', 'SELECT * FROM event_logs WHERE task = ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?', ['x', 0, 500]],
+    ['log total', `SELECT sum(count) AS n FROM event_series WHERE task = ? AND type = 'log'`, ['x']],
+    ['sample iterations', `SELECT DISTINCT iter FROM event_samples WHERE series IN (SELECT value FROM json_each(?)) AND iter < ? ORDER BY iter DESC LIMIT ?`, ['[1]', 5, 5]],
+  ]
+  const out = plans.map(([name, sql, args]) => {
+    const steps = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+    return `${name}: ${steps.join(' | ')}`
+  })
+  db.close()
+  return out
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'clarion-bench-'))
+  await mkdir(join(dir, 'config'), { recursive: true })
+  await writeFile(join(dir, 'config', 'apiserver.conf'),
+    `auth { fixed_users { enabled: true, users: [{ username: "${ADMIN.username}", password: "${ADMIN.password}", name: "Bench", admin: true }] } }\n`)
+  // BENCH_PROFILE=DIR writes a CPU profile of the server process (--cpu-prof) into DIR.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const server = fork(new URL('./server.ts', import.meta.url).pathname, [dir], { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit' })
+  const [{ port, db }] = (await once(server, 'message')) as [{ port: number; db: string }]
+  serverPid = server.pid as number
+  let maxRss = 0
+  const sampler = setInterval(() => { maxRss = Math.max(maxRss, rssOf(server.pid as number).rss) }, 250)
+  try {
+    const api = createApi(port, await login(port, ADMIN.username, ADMIN.password), CLIENTS)
+    process.stdout.write(`Clarion bench: data dir ${dir}, API on 127.0.0.1:${port}, ${CLIENTS} clients, ${BATCH}-event batches\n`)
+    // Throughput depends on what else runs: per-CPU-second figures and the load average put it in context.
+    process.stdout.write(`${cpus().length} CPUs, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`)
+
+    const tasks = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => newTask(api, `bench scalars ${i}`)))
+    const deadline = performance.now() + SECONDS * 1000
+    const sustained = await drive(api, CLIENTS, (c, round) =>
+      (performance.now() < deadline ? scalarBatch(tasks[c], round * (BATCH / SERIES), BATCH, Date.now()) : undefined))
+    const httpRate = sustained.events / (sustained.ms / 1000)
+    print(`scalar ingest over HTTP (${SECONDS} s sustained)`, `${fmt(httpRate)} events/s  (${fmt(sustained.events)} events)`)
+    print('  server CPU cost', perCpu(sustained))
+    const raw = rawInsertRate(dir, Math.min(sustained.events, 2_000_000))
+    print('raw SQLite insert of the same rows (reference)', `${fmt(raw)} rows/s`)
+    print('HTTP ingest as a share of the raw insert rate', `${Math.round((httpRate / raw) * 100)} %`)
+
+    const big = await newTask(api, 'bench 1M scalars')
+    const perClient = BIG / CLIENTS
+    const loadScalars = await drive(api, CLIENTS, (c, round) => {
+      const first = c * perClient + round * BATCH
+      return first < (c + 1) * perClient ? scalarBatch(big, first / SERIES, BATCH, Date.now()) : undefined
+    })
+    print('  loading 1,000,000 points into one task', `${fmt(loadScalars.events / (loadScalars.ms / 1000))} events/s, ${perCpu(loadScalars)}`)
+    const histMs: number[] = []
+    for (let i = 0; i < 21; i++) {
+      const t0 = performance.now()
+      const res = await api.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', { task: big })
+      if (i > 0) histMs.push(performance.now() - t0)
+      if (i === 0 && Object.keys(res.loss ?? {}).length !== SERIES) throw new Error('histogram is missing series')
+    }
+    print('scalar_metrics_iter_histogram, 1M points / 10 series, p50', `${p50(histMs).toFixed(1)} ms`)
+
+    const logs = await newTask(api, 'bench 1M log lines')
+    const base = Date.now()
+    const loadLogs = await drive(api, CLIENTS, (c, round) => {
+      const first = c * perClient + round * BATCH
+      return first < (c + 1) * perClient ? logBatch(logs, first, BATCH, base + first) : undefined
+    })
+    print('console-log ingest over HTTP (1,000,000 lines)', `${fmt(loadLogs.events / (loadLogs.ms / 1000))} lines/s`)
+    print('  server CPU cost', perCpu(loadLogs))
+    const logMs: number[] = []
+    for (let i = 0; i < 51; i++) {
+      const from = i % 2 === 0 ? undefined : base + Math.floor(Math.random() * BIG)
+      const t0 = performance.now()
+      const page = await api.call<{ returned: number; total: number }>('events.get_task_log', { task: logs, batch_size: 500, from_timestamp: from })
+      if (i > 0) logMs.push(performance.now() - t0)
+      if (page.total !== BIG) throw new Error(`log total ${page.total}`)
+    }
+    print('get_task_log, 500-line page of 1M lines, p50', `${p50(logMs).toFixed(1)} ms`)
+
+    const { peak } = rssOf(server.pid as number)
+    print('server peak RSS (VmHWM)', `${fmt(Math.max(peak, maxRss) / 2 ** 20)} MB`)
+    process.stdout.write('\nquery plans:\n')
+    for (const line of queryPlans(db)) process.stdout.write(`  ${line}\n`)
+  } finally {
+    clearInterval(sampler)
+    server.send('stop')
+    await once(server, 'exit')
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

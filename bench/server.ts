@@ -1,0 +1,21 @@
+// The benchmark's server process: a whole Clarion (file-backed SQLite in a fresh data directory) with its API
+// listener on a free port, reported to the parent over IPC. Runs apart from the load generator so the two do
+// not share an event loop.
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config/config.js'
+import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
+
+const dataDir = process.argv[2]
+if (!dataDir || !process.send) throw new Error('usage: forked by bench/run.ts with a data directory')
+
+const config = await loadConfig({ CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: join(dataDir, 'config') })
+const store = createSqliteStore(join(dataDir, 'db', 'clarion.db'))
+const app = await createApp({ config, store, log: pino({ level: 'warn' }), signingSecret: randomBytes(32) })
+const address = await app.servers.api.listen({ port: 0, host: '127.0.0.1' })
+process.send({ port: Number(new URL(address).port), db: join(dataDir, 'db', 'clarion.db') })
+process.on('message', (msg) => {
+  if (msg === 'stop') void app.close().then(() => process.exit(0))
+})

@@ -1,0 +1,132 @@
+// Request schemas of the events service, with ClearML's defaults (apiserver/apimodels/events.py). Clients omit
+// None fields but may also send explicit nulls, so defaults apply to both.
+import { z } from 'zod'
+import { ALL_EVENT_TYPES, EVENT_TYPES } from '../../domain/events/event-types.js'
+
+const bool = (fallback: boolean) => z.boolean().nullish().transform((v) => v ?? fallback)
+const int = z.number().int()
+const intOr = (fallback: number, schema: z.ZodNumber = int) => schema.nullish().transform((v) => v ?? fallback)
+const Names = z.array(z.string())
+const ScrollId = z.string().nullish()
+const ModelEvents = bool(false)
+
+export const MetricVariants = z.object({ metric: z.string(), variants: Names.nullish() })
+const Metrics = z.array(MetricVariants).nullish()
+const EventTypeOrAll = z.enum([...EVENT_TYPES, ALL_EVENT_TYPES])
+const HistogramKey = z.enum(['iter', 'timestamp', 'iso_time'])
+const Order = z.enum(['asc', 'desc'])
+/** ClearML allows at most services.tasks.multi_task_histogram_limit (100) tasks in a comparison. */
+const MAX_COMPARED_TASKS = 100
+
+// events.add takes the event itself as the body; every field is kept for the ingest parser.
+export const AddRequest = z.record(z.unknown())
+/** add_batch: json-lines items arrive beside the body; a JSON body may carry them as a list under `requests`. */
+export const AddBatchRequest = z.object({ requests: z.array(z.unknown()).nullish() })
+
+export const TaskRequest = z.object({ task: z.string() })
+export const DeleteForTaskRequest = TaskRequest.extend({ allow_locked: bool(false) })
+export const DeleteForModelRequest = z.object({ model: z.string(), allow_locked: bool(false) })
+export const ClearTaskLogRequest = TaskRequest.extend({
+  allow_locked: bool(false),
+  threshold_sec: int.nullish(),
+  include_metrics: Names.nullish(),
+  exclude_metrics: Names.nullish(),
+})
+export const ClearScrollRequest = z.object({ scroll_id: ScrollId })
+
+export const GetTaskLogRequest = TaskRequest.extend({
+  batch_size: intOr(5000, int.min(0)),
+  navigate_earlier: bool(true),
+  from_timestamp: z.number().nullish(),
+  order: Order.nullish(),
+  metrics: Metrics,
+})
+export const DownloadTaskLogRequest = TaskRequest.extend({ line_type: z.string().nullish(), line_format: z.string().nullish() })
+
+export const GetTaskEventsRequest = TaskRequest.extend({
+  batch_size: intOr(500, int.min(0)),
+  event_type: EventTypeOrAll.nullish().transform((v) => v ?? ALL_EVENT_TYPES),
+  order: Order.nullish().transform((v) => v ?? 'asc'),
+  scroll_id: ScrollId,
+  metrics: Metrics,
+  count_total: bool(true),
+  model_events: ModelEvents,
+})
+
+export const MetricsAndVariantsRequest = TaskRequest.extend({ model_events: ModelEvents })
+export const VectorHistogramRequest = TaskRequest.extend({ metric: z.string(), variant: z.string(), model_events: ModelEvents })
+export const ScalarMetricDataRequest = TaskRequest.extend({
+  metric: z.string(), scroll_id: ScrollId, no_scroll: bool(false), model_events: ModelEvents,
+})
+
+const histogramFields = {
+  samples: intOr(2000, int.min(1).max(6000)),
+  key: HistogramKey.nullish().transform((v) => v ?? 'iter'),
+  metrics: Metrics,
+  model_events: ModelEvents,
+  // Clarion extension: per-bucket minimum and maximum beside the average, so spikes survive downsampling.
+  with_min_max: bool(false),
+}
+export const HistogramRequest = TaskRequest.extend(histogramFields)
+export const MultiTaskHistogramRequest = z.object({
+  // Old clients send the ids as one comma-separated string.
+  tasks: z.union([Names.min(1).max(MAX_COMPARED_TASKS), z.string().min(1)]),
+  ...histogramFields,
+})
+
+const tasksField = Names.min(1)
+export const SingleValueRequest = z.object({ tasks: tasksField, model_events: ModelEvents, metrics: Metrics })
+export const TaskMetricsRequest = z.object({ tasks: tasksField, event_type: EventTypeOrAll, model_events: ModelEvents })
+export const MultiTaskMetricsRequest = z.object({
+  tasks: tasksField, model_events: ModelEvents, event_type: EventTypeOrAll.nullish().transform((v) => v ?? ALL_EVENT_TYPES),
+})
+
+export const ScalarRawRequest = TaskRequest.extend({
+  metric: MetricVariants,
+  key: HistogramKey.nullish().transform((v) => v ?? 'iter'),
+  batch_size: int.nullish(),
+  count_total: bool(false),
+  scroll_id: ScrollId,
+  model_events: ModelEvents,
+})
+
+export const TaskPlotsRequest = TaskRequest.extend({
+  iters: intOr(1, int.min(1)), scroll_id: ScrollId, no_scroll: bool(false), metrics: Metrics, model_events: ModelEvents,
+})
+export const MultiTaskPlotsRequest = z.object({
+  tasks: tasksField, iters: intOr(1, int.min(1)), scroll_id: ScrollId, no_scroll: bool(false),
+  last_iters_per_task_metric: bool(true), metrics: Metrics, model_events: ModelEvents,
+})
+
+export const TaskMetric = z.object({ task: z.string(), metric: z.string().nullish(), variants: Names.nullish() })
+export const MetricEventsRequest = z.object({
+  metrics: z.array(TaskMetric).min(1),
+  iters: intOr(1, int.min(1)),
+  navigate_earlier: bool(true),
+  refresh: bool(false),
+  scroll_id: ScrollId,
+  model_events: ModelEvents,
+})
+
+const sampleFields = {
+  iteration: int.nullish(), refresh: bool(false), scroll_id: ScrollId, navigate_current_metric: bool(true), model_events: ModelEvents,
+}
+export const VariantSampleRequest = TaskRequest.extend({ metric: z.string(), variant: z.string(), ...sampleFields })
+export const MetricSamplesRequest = TaskRequest.extend({ metric: z.string(), ...sampleFields })
+export const NextSampleRequest = TaskRequest.extend({
+  scroll_id: ScrollId, navigate_earlier: bool(true), next_iteration: bool(false), model_events: ModelEvents,
+})
+
+export type GetTaskLogRequest = z.infer<typeof GetTaskLogRequest>
+export type GetTaskEventsRequest = z.infer<typeof GetTaskEventsRequest>
+export type HistogramRequest = z.infer<typeof HistogramRequest>
+export type MultiTaskHistogramRequest = z.infer<typeof MultiTaskHistogramRequest>
+export type ScalarRawRequest = z.infer<typeof ScalarRawRequest>
+export type TaskPlotsRequest = z.infer<typeof TaskPlotsRequest>
+export type MultiTaskPlotsRequest = z.infer<typeof MultiTaskPlotsRequest>
+export type MetricEventsRequest = z.infer<typeof MetricEventsRequest>
+export type VariantSampleRequest = z.infer<typeof VariantSampleRequest>
+export type MetricSamplesRequest = z.infer<typeof MetricSamplesRequest>
+export type NextSampleRequest = z.infer<typeof NextSampleRequest>
+export type ClearTaskLogRequest = z.infer<typeof ClearTaskLogRequest>
+export type MetricVariants = z.infer<typeof MetricVariants>

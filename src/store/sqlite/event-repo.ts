@@ -1,0 +1,29 @@
+// The SQLite event store: one series catalog shared by the scalar, log and sample repositories.
+import type { Database } from 'better-sqlite3'
+import type { EventRepo } from '../event-store.js'
+import { createLogEventRepo } from './event-repo-logs.js'
+import { createSampleEventRepo } from './event-repo-samples.js'
+import { createScalarEventRepo } from './event-repo-scalars.js'
+import { createSeriesCatalog, jsonIds } from './event-series.js'
+
+export function createSqliteEventRepo(db: Database): EventRepo {
+  const catalog = createSeriesCatalog(db)
+  const ofTasks = 'SELECT id FROM event_series WHERE task IN (SELECT value FROM json_each(?))'
+  const deleteScalars = db.prepare<[string]>(`DELETE FROM event_scalars WHERE series IN (${ofTasks})`)
+  const deleteSamples = db.prepare<[string]>(`DELETE FROM event_samples WHERE series IN (${ofTasks})`)
+  const deleteLogs = db.prepare<[string]>('DELETE FROM event_logs WHERE task IN (SELECT value FROM json_each(?))')
+  const deleteSeries = db.prepare<[string]>('DELETE FROM event_series WHERE task IN (SELECT value FROM json_each(?))')
+  return {
+    series: { list: catalog.list },
+    scalars: createScalarEventRepo(db, catalog),
+    logs: createLogEventRepo(db, catalog),
+    samples: createSampleEventRepo(db, catalog),
+    async deleteForTasks(tasks) {
+      if (tasks.length === 0) return 0
+      const ids = jsonIds(tasks)
+      const deleted = deleteScalars.run(ids).changes + deleteSamples.run(ids).changes + deleteLogs.run(ids).changes
+      deleteSeries.run(ids)
+      return deleted
+    },
+  }
+}
