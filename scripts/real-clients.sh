@@ -13,9 +13,12 @@ mode=${1:-sdk}; shift || true
 rm -rf "$WORK" && mkdir -p "$WORK/config"
 cat >"$WORK/config/apiserver.conf" <<'CONF'
 auth { fixed_users { enabled: true, users: [
-  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true },
-  { username: "second", password: "clarion-second", name: "Second User" } ] } }
+  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
 CONF
+# The suite's second identity is a service account (no user profile), like ClearML's `user_auth_only` test key.
+key2=SUITE$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n' | tr a-f A-F)
+secret2=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+export CLEARML__secure__credentials__suite_second__user_key=$key2 CLEARML__secure__credentials__suite_second__user_secret=$secret2
 export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1 CLARION_RECORD_FILE=$WORK/traffic.jsonl
 npm run build >/dev/null
 node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
@@ -23,13 +26,16 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:8008/debug.ping >/dev/null && break; sleep 0.2; done
 read -r key secret < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user admin --password clarion-admin)
-read -r key2 secret2 < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user second --password clarion-second)
 : >"$WORK/traffic.jsonl"
 case $mode in
   sdk)
     eval "$("$tools/clearml-clients" env --api http://127.0.0.1:8008 --key "$key" --secret "$secret")"
     "$tools/clearml-clients" python test/clients/sdk_flows.py "$@" ;;
   suite)
+    # ClearML deployments ship a public "ClearML Examples" project; test_subprojects expects one to exist.
+    api() { curl -sf -u "$key:$secret" -H 'content-type: application/json' "http://127.0.0.1:8008/$1" -d "$2"; }
+    examples=$(api projects.create '{"name": "ClearML Examples", "description": ""}' | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
+    api projects.make_public "{\"ids\": [\"$examples\"]}" >/dev/null
     SM_API_KEY=$key SM_API_SECRET=$secret SM_USER2_API_KEY=$key2 SM_USER2_API_SECRET=$secret2 \
       "$tools/clearml-server-tests" run "$@" ;;
   serve)

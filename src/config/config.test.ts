@@ -27,6 +27,15 @@ test('apiserver.conf lands under apiserver.*, nested files under their path, and
   assert.deepEqual(config.tree.services, { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 10 } } })
 })
 
+test('environment values: HOCON for lists, numbers and booleans; URLs and secrets kept verbatim', async () => {
+  const config = await loadConfig({
+    CLARION_CONFIG_DIR: '/nonexistent',
+    CLEARML__a__list: '[1, 2]', CLEARML__a__flag: 'true', CLEARML__a__url: 'http://files:8081/x#y', CLEARML__a__empty: '',
+    CLEARML__a__secret: 'ab:cd//ef',
+  })
+  assert.deepEqual(config.tree.a, { list: [1, 2], flag: true, url: 'http://files:8081/x#y', empty: '', secret: 'ab:cd//ef' })
+})
+
 test('CLEARML_CONFIG_DIR is honoured; ports and data dir come from CLARION_* variables', async () => {
   const dir = await configDir({ 'apiserver.conf': 'auth.fixed_users.enabled: true' })
   const config = await loadConfig({ CLEARML_CONFIG_DIR: dir, CLARION_API_PORT: '9008', CLARION_DATA_DIR: '/tmp/x' })

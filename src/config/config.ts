@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
+import { ROLES, type Role } from '../domain/entities/user.js'
 import { getPath, isTree, mergeTrees, parseHocon, setPath, type ConfigTree } from './hocon.js'
 
 export const SERVER_VERSION = '2.0.0'
@@ -23,6 +24,17 @@ const FixedUsers = z.object({
   users: z.array(FixedUser).default([]),
 })
 
+const ServiceCredential = z.object({
+  user_key: z.string().optional(),
+  user_secret: z.string().optional(),
+  role: z.enum(ROLES).default('user'),
+  display_name: z.string().optional(),
+})
+const ServiceCredentials = z.record(ServiceCredential)
+
+/** A service identity from `secure.credentials.<name>` (e.g. services_agent for the services agent). */
+export interface ServiceCredentialConfig { name: string; accessKey: string; secret: string; role: Role; displayName: string }
+
 const Port = z.coerce.number().int().min(0).max(65535)
 
 export interface Config {
@@ -38,6 +50,7 @@ export interface Config {
     cookieName: string
     cookieSecure: boolean
     fixedUsers: { enabled: boolean; passHashed: boolean; users: FixedUser[] }
+    serviceCredentials: ServiceCredentialConfig[]
   }
   readonly api: { maxBodyBytes: number; maxPageSize: number }
   readonly files: { maxUploadBytes: number }
@@ -70,14 +83,27 @@ async function loadConfigDir(dir: string): Promise<ConfigTree> {
   return tree
 }
 
+/**
+ * Lists, objects, quoted strings, numbers and booleans are parsed as HOCON; anything else stays the raw text, so
+ * URLs and secrets (which may hold `//`, `#` or `:`) are never cut at what HOCON would read as a comment.
+ */
+async function parseEnvValue(raw: string): Promise<unknown> {
+  const text = raw.trim()
+  if (!/^([[{"]|-?\d+(\.\d+)?$|(true|false|null)$)/i.test(text)) return raw
+  try {
+    return (await parseHocon(`v = ${text}`, 'environment')).v
+  } catch {
+    return raw
+  }
+}
+
 /** `CLEARML__a__b=value` (or `TRAINS__…`) sets a.b to the HOCON value, path lower-cased, as ClearML does. */
 async function applyEnvOverrides(tree: ConfigTree, env: Env): Promise<ConfigTree> {
   let out = tree
   const keys = Object.keys(env).filter((k) => /^(CLEARML|TRAINS)__/.test(k)).sort()
   for (const key of keys) {
     const path = key.split('__').slice(1).map((p) => p.toLowerCase()).filter(Boolean)
-    const parsed = await parseHocon(`v = ${env[key] ?? ''}`, `environment variable ${key}`)
-    out = setPath(out, path, parsed.v)
+    out = setPath(out, path, await parseEnvValue(env[key] ?? ''))
   }
   return out
 }
@@ -103,6 +129,15 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     const issue = fixed.error.issues[0]
     throw new Error(`apiserver.auth.fixed_users: ${issue.path.join('.')}: ${issue.message}`)
   }
+  const services = ServiceCredentials.safeParse(getPath(tree, 'secure.credentials') ?? {})
+  if (!services.success) {
+    const issue = services.error.issues[0]
+    throw new Error(`secure.credentials: ${issue.path.join('.')}: ${issue.message}`)
+  }
+  // Entries without both a key and a secret are placeholders (ClearML's defaults leave them empty).
+  const serviceCredentials = Object.entries(services.data)
+    .filter(([, c]) => c.user_key && c.user_secret)
+    .map(([name, c]) => ({ name, accessKey: c.user_key!, secret: c.user_secret!, role: c.role, displayName: c.display_name ?? name }))
   const ports = z.object({ api: Port, files: Port, web: Port, gateway: Port }).parse({
     api: env.CLARION_API_PORT ?? 8008,
     files: env.CLARION_FILES_PORT ?? 8081,
@@ -127,6 +162,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
         passHashed: fixed.data.pass_hashed,
         users: fixed.data.users,
       },
+      serviceCredentials,
     },
     api: {
       maxBodyBytes: Math.floor(num(tree, 'apiserver.max_request_size_mb', 100) * 1024 * 1024),

@@ -24,10 +24,14 @@ export interface DocRepo<T extends Doc> {
 
 export interface UserRepo {
   get(id: string): Promise<User | undefined>
+  /** The people of a company (service accounts left out), optionally only these ids. */
   find(company: string, ids?: readonly string[]): Promise<User[]>
+  /** Every account of a company, service accounts included. */
+  findAccounts(company: string): Promise<User[]>
   findByEmail(email: string): Promise<User | undefined>
   upsert(user: User): Promise<void>
   delete(id: string): Promise<boolean>
+  /** How many people (not service accounts) exist, in all companies. */
   count(): Promise<number>
 }
 

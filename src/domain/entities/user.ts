@@ -19,6 +19,11 @@ export interface User {
   passwordHash: string | null
   /** Created from apiserver.conf fixed users; removed when no longer configured. */
   autocreated: boolean
+  /**
+   * An identity for a service (secure.credentials in ClearML's config: agents, automation): it authenticates and
+   * owns objects, but is not a person, so user listings leave it out.
+   */
+  serviceAccount: boolean
 }
 
 export interface Company {

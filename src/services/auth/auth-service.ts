@@ -115,7 +115,7 @@ export function createAuthService({ store, clock, ids, config, tokens }: AuthSer
         const user: User = {
           id: ids(), company, name: input.name, givenName: input.givenName ?? names.givenName,
           familyName: input.familyName ?? names.familyName, email: input.email, role: input.role,
-          avatar: input.avatar ?? null, created: clock(), preferences: {}, passwordHash, autocreated: false,
+          avatar: input.avatar ?? null, created: clock(), preferences: {}, passwordHash, autocreated: false, serviceAccount: false,
         }
         await tx.users.upsert(user)
         return user.id

@@ -104,3 +104,12 @@ test('next_debug_image_sample steps variant by variant, then iteration by iterat
   assert.equal(at(await next()), null)
   assert.deepEqual(codes(await app.call('events.next_debug_image_sample', { task, scroll_id: 'bogus' }, { version: V })), [400, 1104])
 })
+
+test('events.debug_images below API 2.7 answers the old shape: the images of the last `iters` iterations', async (t) => {
+  const app = await testApp(t)
+  const task = await seedTask(app)
+  await sendOk(app, [image(task, 1, 'm', 'a', 'u1'), image(task, 2, 'm', 'a', 'u2'), image(task, 2, 'm', 'b', 'u3')])
+  const res = await app.ok('events.debug_images', { task, iters: 1 }, { version: '2.1' })
+  assert.deepEqual([res.task, res.returned, res.images.map((e: { url: string }) => e.url).sort()], [task, 2, ['u2', 'u3']])
+  assert.deepEqual(codes(await app.call('events.debug_images', { task: 'nope' }, { version: '2.1' })), [400, 101])
+})

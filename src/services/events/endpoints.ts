@@ -62,6 +62,7 @@ export const eventEndpoints = (e: EventServices): Endpoint[] => [
   endpoint('events.get_task_plots', s.TaskPlotsRequest, async (req, call) => e.plots.taskPlots(call.identity, req)),
   endpoint('events.get_multi_task_plots', s.MultiTaskPlotsRequest, async (req, call) => e.plots.multiTaskPlots(call.identity, req)),
   endpoint('events.plots', s.MetricEventsRequest, async (req, call) => e.plotPages.get(call.identity, req)),
+  endpoint('events.debug_images', s.LegacyDebugImagesRequest, async (req, call) => e.plots.legacyDebugImages(call.identity, req)),
   endpoint('events.debug_images', s.MetricEventsRequest, async (req, call) => e.debugImages.get(call.identity, req), v('2.7')),
   endpoint('events.get_debug_image_sample', s.VariantSampleRequest, async (req, call) => e.imageSamples.sample(call.identity, req), v('2.12')),
   endpoint('events.next_debug_image_sample', s.NextSampleRequest, async (req, call) => e.imageSamples.next(call.identity, req), v('2.12')),

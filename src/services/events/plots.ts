@@ -1,5 +1,6 @@
-// get_task_plots (the last N iterations of every plot of a task) and get_multi_task_plots (compare view: the
-// last N iterations per task and metric, nested metric → variant → task → iteration).
+// get_task_plots (the last N iterations of every plot of a task), get_multi_task_plots (compare view: the
+// last N iterations per task and metric, nested metric → variant → task → iteration), and debug_images as
+// clients below API 2.7 call it (the images of the task's last N iterations).
 import type { Identity } from '../../domain/entities/user.js'
 import { toMetricSelection } from '../../domain/events/event-types.js'
 import type { EventSeries, StoredSample } from '../../store/event-store.js'
@@ -7,7 +8,7 @@ import type { Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
 import { ownerForRead, ownersForRead } from './access.js'
 import { presentSample, seriesIndex, type WireEvent } from './present.js'
-import type { MultiTaskPlotsRequest, TaskPlotsRequest } from './schemas.js'
+import type { LegacyDebugImagesRequest, MultiTaskPlotsRequest, TaskPlotsRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
 import { byMetric, seriesOf } from './series.js'
 
@@ -15,7 +16,7 @@ interface PlotGroup { metric: string; variant: string; task: string; iter: numbe
 type NestedPlots = Record<string, Record<string, Record<string, Record<string, { name: string; plots: WireEvent[] }>>>>
 
 /** Plots at the last `iters` iterations of each group of series (per task, or per task and metric). */
-async function lastIterationPlots(tx: Repos, groups: readonly EventSeries[][], iters: number): Promise<StoredSample[]> {
+async function lastIterationSamples(tx: Repos, groups: readonly EventSeries[][], iters: number): Promise<StoredSample[]> {
   const out: StoredSample[] = []
   for (const group of groups) {
     const ids = group.map((s) => s.id)
@@ -67,7 +68,7 @@ export function createPlotReads({ store }: Pick<ServiceDeps, 'store'>) {
         return req.last_iters_per_task_metric ? [...byMetric(own).values()] : [own]
       }).filter((g) => g.length > 0)
       const index = seriesIndex(series)
-      const samples = await lastIterationPlots(tx, groups, req.iters)
+      const samples = await lastIterationSamples(tx, groups, req.iters)
       const plots = nest(samples.map((x) => {
         const s = index.get(x.series) as EventSeries
         return { metric: s.metric, variant: s.variant, task: s.task, iter: x.iter, event: presentSample(x, s) }
@@ -77,7 +78,19 @@ export function createPlotReads({ store }: Pick<ServiceDeps, 'store'>) {
     })
   }
 
-  return { taskPlots, multiTaskPlots }
+  async function legacyDebugImages(identity: Identity, req: LegacyDebugImagesRequest) {
+    return store.read(async (tx) => {
+      const owner = await ownerForRead(tx, identity, req.task, req.model_events)
+      const series = await seriesOf(tx, [owner.id], ['training_debug_image'])
+      const index = seriesIndex(series)
+      const images = (await lastIterationSamples(tx, [series], req.iters))
+        .sort((a, b) => b.iter - a.iter)
+        .map((x) => presentSample(x, index.get(x.series) as EventSeries))
+      return { task: owner.id, images, returned: images.length, total: images.length, scroll_id: null }
+    })
+  }
+
+  return { taskPlots, multiTaskPlots, legacyDebugImages }
 }
 
 export type PlotReads = ReturnType<typeof createPlotReads>

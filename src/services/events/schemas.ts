@@ -98,6 +98,8 @@ export const MultiTaskPlotsRequest = z.object({
   last_iters_per_task_metric: bool(true), metrics: Metrics, model_events: ModelEvents,
 })
 
+export const LegacyDebugImagesRequest = TaskRequest.extend({ iters: intOr(1, int.min(1)), scroll_id: ScrollId, model_events: ModelEvents })
+
 export const TaskMetric = z.object({ task: z.string(), metric: z.string().nullish(), variants: Names.nullish() })
 export const MetricEventsRequest = z.object({
   metrics: z.array(TaskMetric).min(1),
@@ -124,6 +126,7 @@ export type MultiTaskHistogramRequest = z.infer<typeof MultiTaskHistogramRequest
 export type ScalarRawRequest = z.infer<typeof ScalarRawRequest>
 export type TaskPlotsRequest = z.infer<typeof TaskPlotsRequest>
 export type MultiTaskPlotsRequest = z.infer<typeof MultiTaskPlotsRequest>
+export type LegacyDebugImagesRequest = z.infer<typeof LegacyDebugImagesRequest>
 export type MetricEventsRequest = z.infer<typeof MetricEventsRequest>
 export type VariantSampleRequest = z.infer<typeof VariantSampleRequest>
 export type MetricSamplesRequest = z.infer<typeof MetricSamplesRequest>

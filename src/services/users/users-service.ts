@@ -4,6 +4,7 @@ import { ALL, and, eq, isIn } from '../../domain/query/filter.js'
 import { errors } from '../../errors.js'
 import type { Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
+import { projectAndDescendantIds } from '../projects/project-lookup.js'
 import { presentCurrentUser, presentUser } from './present.js'
 
 const INVALID_PREFERENCE_KEY = /^\$|\./
@@ -16,13 +17,16 @@ function checkPreferenceKeys(value: unknown): void {
   }
 }
 
+/** Who created the projects (with their sub-projects) or any task or model in them; all projects when empty. */
 async function userIdsActiveIn(tx: Repos, company: string, projects: readonly string[]): Promise<Set<string>> {
-  const scope = projects.length > 0 ? isIn('project', projects) : ALL
-  const filter = and(eq('company', company), scope)
+  const ids = projects.length > 0 ? await projectAndDescendantIds(tx, company, [...projects]) : []
+  const inProjects = ids.length > 0 ? isIn('project', ids) : ALL
+  const owned = and(eq('company', company), inProjects)
+  const projectScope = and(eq('company', company), ids.length > 0 ? isIn('id', ids) : ALL)
   const owners = new Set<string>()
-  for (const doc of [...(await tx.tasks.find({ filter })), ...(await tx.models.find({ filter }))]) {
-    if (typeof doc.user === 'string') owners.add(doc.user)
-  }
+  const docs = [...(await tx.projects.find({ filter: projectScope })), ...(await tx.tasks.find({ filter: owned })),
+    ...(await tx.models.find({ filter: owned }))]
+  for (const doc of docs) if (typeof doc.user === 'string') owners.add(doc.user)
   return owners
 }
 

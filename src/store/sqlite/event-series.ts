@@ -110,7 +110,8 @@ export function mergeKeyPages<R extends { series: number }>(
 ): R[] {
   const dir = o.descending ? -1 : 1
   const all = pages.flat().sort((a, b) => dir * (keyOf(a) - keyOf(b)) || a.series - b.series)
-  if (all.length <= o.limit) return all
+  // Fewer rows than the limit means no series page was cut short.
+  if (all.length < o.limit) return all
   const boundary = keyOf(all[o.limit - 1])
   const within = (r: R) => (o.descending ? keyOf(r) >= boundary : keyOf(r) <= boundary)
   let out = all.filter(within)

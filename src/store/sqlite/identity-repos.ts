@@ -5,37 +5,40 @@ import type { CompanyRepo, CredentialRepo, RevokedTokenRepo, SettingRepo, UserRe
 interface UserRow {
   id: string; company: string; name: string; given_name: string; family_name: string; email: string; role: string
   avatar: string | null; created: string; preferences: string; password_hash: string | null; autocreated: number
+  service_account: number
 }
 
 const toUser = (r: UserRow): User => ({
   id: r.id, company: r.company, name: r.name, givenName: r.given_name, familyName: r.family_name, email: r.email,
   role: r.role as Role, avatar: r.avatar, created: new Date(r.created), preferences: JSON.parse(r.preferences) as Record<string, unknown>,
-  passwordHash: r.password_hash, autocreated: r.autocreated === 1,
+  passwordHash: r.password_hash, autocreated: r.autocreated === 1, serviceAccount: r.service_account === 1,
 })
 
 export function createUserRepo(db: Database): UserRepo {
   const get = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?')
   const byCompany = db.prepare<[string], UserRow>('SELECT * FROM users WHERE company = ? ORDER BY name, id')
   const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ? LIMIT 1')
-  const upsert = db.prepare(`INSERT INTO users (id, company, name, given_name, family_name, email, role, avatar, created, preferences, password_hash, autocreated)
-    VALUES (@id, @company, @name, @given_name, @family_name, @email, @role, @avatar, @created, @preferences, @password_hash, @autocreated)
+  const upsert = db.prepare(`INSERT INTO users (id, company, name, given_name, family_name, email, role, avatar, created, preferences, password_hash, autocreated, service_account)
+    VALUES (@id, @company, @name, @given_name, @family_name, @email, @role, @avatar, @created, @preferences, @password_hash, @autocreated, @service_account)
     ON CONFLICT (id) DO UPDATE SET company = excluded.company, name = excluded.name, given_name = excluded.given_name,
       family_name = excluded.family_name, email = excluded.email, role = excluded.role, avatar = excluded.avatar,
-      preferences = excluded.preferences, password_hash = excluded.password_hash, autocreated = excluded.autocreated`)
+      preferences = excluded.preferences, password_hash = excluded.password_hash, autocreated = excluded.autocreated,
+      service_account = excluded.service_account`)
   const remove = db.prepare('DELETE FROM users WHERE id = ?')
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users')
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users WHERE service_account = 0')
   return {
     async get(id) { const r = get.get(id); return r ? toUser(r) : undefined },
     async find(company, ids) {
-      const all = byCompany.all(company).map(toUser)
-      return ids ? all.filter((u) => ids.includes(u.id)) : all
+      const people = byCompany.all(company).map(toUser).filter((u) => !u.serviceAccount)
+      return ids ? people.filter((u) => ids.includes(u.id)) : people
     },
+    async findAccounts(company) { return byCompany.all(company).map(toUser) },
     async findByEmail(email) { const r = byEmail.get(email); return r ? toUser(r) : undefined },
     async upsert(u) {
       upsert.run({
         id: u.id, company: u.company, name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email,
         role: u.role, avatar: u.avatar, created: u.created.toISOString(), preferences: JSON.stringify(u.preferences),
-        password_hash: u.passwordHash, autocreated: u.autocreated ? 1 : 0,
+        password_hash: u.passwordHash, autocreated: u.autocreated ? 1 : 0, service_account: u.serviceAccount ? 1 : 0,
       })
     },
     async delete(id) { return remove.run(id).changes > 0 },

@@ -18,7 +18,7 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE TABLE users (
        id TEXT PRIMARY KEY, company TEXT NOT NULL, name TEXT NOT NULL, given_name TEXT NOT NULL, family_name TEXT NOT NULL,
        email TEXT NOT NULL, role TEXT NOT NULL, avatar TEXT, created TEXT NOT NULL, preferences TEXT NOT NULL,
-       password_hash TEXT, autocreated INTEGER NOT NULL)`,
+       password_hash TEXT, autocreated INTEGER NOT NULL, service_account INTEGER NOT NULL DEFAULT 0)`,
     `CREATE INDEX users_company ON users (company)`,
     `CREATE INDEX users_email ON users (email)`,
     `CREATE TABLE credentials (

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { ScalarEvent } from './event-types.js'
+import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, type MetricsHolder } from './last-metrics.js'
+import { compileLogLineFormat, formatLogLine } from './log-format.js'
+import { checkBatchConsistency, eventRef, parseEvent } from './parse-event.js'
+import { plotSourceUrls } from './plot-sources.js'
+import { bucketStart, groupIntervals, seriesInterval } from './sampling.js'
+
+const scalar = (metric: string, variant: string, iter: number, value: number): ScalarEvent => ({
+  type: 'training_stats_scalar', task: 't', modelEvent: false, timestamp: iter, worker: '', metric, variant, iter, value,
+})
+
+test('seriesInterval: every point below `samples`, else ceil(range / samples)', () => {
+  assert.deepEqual(seriesInterval({ count: 99, min: 0, max: 1e6 }, 100), { interval: 1, buckets: 99 })
+  assert.deepEqual(seriesInterval({ count: 100, min: 0, max: 99 }, 10), { interval: 10, buckets: 10 })
+  assert.deepEqual(seriesInterval({ count: 100_000, min: 0, max: 99_999 }, 2000), { interval: 50, buckets: 2000 })
+  assert.equal(bucketStart(-1, 10), -10)
+})
+
+test('groupIntervals gives series within 10% of a group start the group maximum, and splits at 50 series', () => {
+  const items = [10, 11, 12, 40].map((interval) => ({ interval, buckets: 10 }))
+  const out = groupIntervals(items, (i) => i)
+  assert.deepEqual(items.map((i) => out.get(i)), [11, 11, 12, 40])
+  const many = Array.from({ length: 60 }, () => ({ interval: 5, buckets: 1 }))
+  assert.equal(new Set(groupIntervals(many, (i) => i).values()).size, 1)
+})
+
+test('last_metrics tracks up to 2000 metric/variant pairs (no lower cap), then ignores new ones', () => {
+  const doc: MetricsHolder = {}
+  const s = newEntitySummary()
+  for (let i = 0; i < 2001; i++) addToSummary(s, scalar(`m${i}`, 'v', 1, i))
+  applyScalarSummaries(doc, s.scalars.values())
+  assert.equal(doc.unique_metrics?.length, 2000)
+  assert.equal(Object.keys(doc.last_metrics ?? {}).length, 2000)
+  assert.equal(doc.last_metrics?.[hashFieldName('m2000')], undefined)
+})
+
+test('a batch sets value from its latest (iter, timestamp) and min/max only when beyond the stored ones', () => {
+  const doc: MetricsHolder = {}
+  const apply = (events: ScalarEvent[]) => {
+    const s = newEntitySummary()
+    for (const e of events) addToSummary(s, e)
+    applyScalarSummaries(doc, s.scalars.values())
+  }
+  apply([scalar('m', 'v', 5, 3), scalar('m', 'v', 2, 9), scalar('m', 'v', 7, 1)])
+  apply([scalar('m', 'v', 1, 4)])
+  const v = doc.last_metrics?.[hashFieldName('m')][hashFieldName('v')]
+  assert.deepEqual([v?.value, v?.min_value, v?.min_value_iteration, v?.max_value, v?.first_value, v?.first_value_iteration, v?.count, v?.mean_value],
+    [4, 1, 7, 9, 9, 2, 4, 4.25])
+})
+
+test('parseEvent applies ClearML defaults and reasons; batch consistency is checked per entity', () => {
+  const raw = { type: 'unknown type', task: 't', value: 1 }
+  assert.equal(parseEvent(raw, eventRef(raw), { nowMs: 5, worker: 'w' }), 'Invalid event type unknown_type')
+  const ok = { type: 'training_stats_scalar', task: 't', value: '2.5', ts: 7 }
+  assert.deepEqual(parseEvent(ok, eventRef(ok), { nowMs: 5, worker: 'w' }), {
+    type: 'training_stats_scalar', task: 't', modelEvent: false, timestamp: 7, worker: 'w', metric: '', variant: '', iter: 0, value: 2.5,
+  })
+  const model = { type: 'log', model: 'm', model_event: true }
+  assert.equal(parseEvent(model, eventRef(model), { nowMs: 5, worker: '' }), 'Task log events are not supported for models')
+  assert.throws(() => checkBatchConsistency([{ id: 'a', modelEvent: false, allowLocked: true }, { id: 'a', modelEvent: false, allowLocked: false }]))
+})
+
+test('log line templates: Python format subset, !r, {{ }} escapes, one trailing newline', () => {
+  const t = compileLogLineFormat('{{x}} {level!r} {msg}\n\n')
+  assert.equal(formatLogLine(t, { asctime: 1, timestamp: 1, level: 'info', worker: 'w', msg: "it's" }), "{x} 'info' it's\n")
+  assert.throws(() => compileLogLineFormat('{msg:>10}'), /invalid line format/)
+  assert.throws(() => compileLogLineFormat('{nope}'), /undefined placeholders/)
+})
+
+test('plotSourceUrls finds image sources embedded in a figure', () => {
+  assert.deepEqual(plotSourceUrls('{"layout": {"images": [{"source": "https://f/x.png"}, {"source": "data:x"}]}}'), ['https://f/x.png'])
+  assert.deepEqual(plotSourceUrls('{"data": []}'), [])
+})
