@@ -29,7 +29,13 @@ read -r key secret < <("$tools/clearml-clients" login --api http://127.0.0.1:800
 : >"$WORK/traffic.jsonl"
 case $mode in
   sdk)
-    eval "$("$tools/clearml-clients" env --api http://127.0.0.1:8008 --key "$key" --secret "$secret")"
+    # VIA=gateway sends everything through the single origin on :10000 (/api, /files), as behind one port.
+    if [ "${VIA:-}" = gateway ]; then
+      eval "$("$tools/clearml-clients" env --api http://127.0.0.1:10000/api --files http://127.0.0.1:10000/files \
+        --web http://127.0.0.1:10000 --key "$key" --secret "$secret")"
+    else
+      eval "$("$tools/clearml-clients" env --api http://127.0.0.1:8008 --key "$key" --secret "$secret")"
+    fi
     "$tools/clearml-clients" python test/clients/sdk_flows.py "$@" ;;
   suite)
     # ClearML deployments ship a public "ClearML Examples" project; test_subprojects expects one to exist.

@@ -31,10 +31,14 @@ function substitute(value: Json, ids: Map<string, string>): Json {
   return value
 }
 
-/** Walks the recorded and replayed replies together, learning which new id stands for each recorded one. */
-function learnIds(recorded: Json, replayed: Json, ids: Map<string, string>): void {
+/**
+ * Walks the recorded and replayed replies together, learning which new id stands for each recorded one. Scroll
+ * ids are opaque server state of any form, so they are mapped by their field name.
+ */
+function learnIds(recorded: Json, replayed: Json, ids: Map<string, string>, key = ''): void {
   if (typeof recorded === 'string' && typeof replayed === 'string') {
-    if (ID.test(recorded) && ID.test(replayed) && recorded !== replayed && !ids.has(recorded)) ids.set(recorded, replayed)
+    const isId = (ID.test(recorded) && ID.test(replayed)) || key === 'scroll_id'
+    if (isId && recorded !== replayed && !ids.has(recorded)) ids.set(recorded, replayed)
     return
   }
   if (Array.isArray(recorded) && Array.isArray(replayed)) {
@@ -42,7 +46,7 @@ function learnIds(recorded: Json, replayed: Json, ids: Map<string, string>): voi
     return
   }
   if (typeof recorded === 'object' && recorded !== null && typeof replayed === 'object' && replayed !== null) {
-    for (const [k, v] of Object.entries(recorded)) learnIds(v, (replayed as Record<string, Json>)[substitute(k, ids) as string], ids)
+    for (const [k, v] of Object.entries(recorded)) learnIds(v, (replayed as Record<string, Json>)[substitute(k, ids) as string], ids, k)
   }
 }
 

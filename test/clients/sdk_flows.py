@@ -156,6 +156,46 @@ def flow_datasets():
     return ds.id
 
 
+def flow_reporting():
+    import numpy as np
+    from clearml import Task
+    task = Task.init(project_name=PROJECT, task_name="reporting", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False, reuse_last_task_id=False)
+    logger = task.get_logger()
+    for i in range(20):
+        logger.report_scalar("loss", "train", value=1.0 / (i + 1), iteration=i)
+        logger.report_scalar("loss", "val", value=2.0 / (i + 1), iteration=i)
+    logger.report_single_value("accuracy", 0.91)
+    logger.report_text("a text line")
+    for i in range(3):
+        print(f"console line {i}")
+    logger.report_plotly("plotly title", "plotly series", iteration=1,
+                         figure={"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}], "layout": {"title": "t"}})
+    logger.report_table("table", "series", iteration=2, table_plot=[["a", "b"], [1, 2]])
+    logger.report_image("img title", "img series", iteration=3, image=np.zeros((8, 8, 3), dtype=np.uint8))
+    task.flush(wait_for_uploads=True)
+    task_id = task.id
+    task.close()
+    done = Task.get_task(task_id=task_id)
+    scalars = done.get_reported_scalars()
+    assert scalars["loss"]["train"]["x"] == list(range(20)), scalars["loss"]["train"]
+    assert abs(scalars["loss"]["val"]["y"][-1] - 0.1) < 1e-9, scalars["loss"]["val"]
+    last = done.get_last_scalar_metrics()
+    assert abs(last["loss"]["train"]["last"] - 0.05) < 1e-9, last
+    assert abs(last["loss"]["train"]["max"] - 1.0) < 1e-9, last
+    assert done.get_reported_single_value("accuracy") == 0.91
+    console = "\n".join(done.get_reported_console_output(number_of_reports=100))
+    assert "console line 2" in console and "a text line" in console, console
+    plots = done.get_reported_plots()
+    assert {p["metric"] for p in plots} >= {"plotly title", "table"}, [p["metric"] for p in plots]
+    samples = done.get_debug_samples("img title", "img series")
+    assert samples and samples[0]["url"], samples
+    from clearml import StorageManager
+    local = StorageManager.get_local_copy(samples[0]["url"])
+    assert local and os.path.getsize(local) > 0, local
+    return task_id
+
+
 FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}
 
 

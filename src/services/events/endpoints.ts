@@ -39,7 +39,8 @@ export const eventEndpoints = (e: EventServices): Endpoint[] => [
   endpoint('events.delete_for_model', s.DeleteForModelRequest, async (req, call) =>
     e.cleanup.deleteForModel(call.identity, req.model, req.allow_locked), v('2.22')),
   endpoint('events.clear_task_log', s.ClearTaskLogRequest, async (req, call) => e.logs.clearTaskLog(call.identity, req), v('2.19')),
-  endpoint('events.get_task_log', s.GetTaskLogRequest, async (req, call) => e.logs.getTaskLog(call.identity, req)),
+  endpoint('events.get_task_log', s.LegacyTaskLogRequest, async (req, call) => e.logs.legacyTaskLog(call.identity, req)),
+  endpoint('events.get_task_log', s.GetTaskLogRequest, async (req, call) => e.logs.getTaskLog(call.identity, req), v('2.9')),
   endpoint('events.download_task_log', s.DownloadTaskLogRequest, async (req, call) => {
     const log = await e.logs.downloadTaskLog(call.identity, req)
     return new RawReply('text/plain', log.body, log.filename)

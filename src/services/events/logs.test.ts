@@ -108,3 +108,18 @@ test('events.download_task_log answers 400/16 for unknown placeholders or a malf
   assert.deepEqual(codes(await app.call('events.download_task_log', { task, line_type: 'text', line_format: '{nope} {msg}' })), [400, 16])
   assert.deepEqual(codes(await app.call('events.download_task_log', { task, line_type: 'text', line_format: '{msg' })), [400, 16])
 })
+
+test('events.get_task_log below API 2.9 scrolls from the head (or tail) with a scroll_id until empty', async (t) => {
+  const app = await testApp(t)
+  const task = await taskWithLogs(app, 5)
+  const page = (body: Record<string, unknown>) => app.ok('events.get_task_log', { task, batch_size: 2, ...body }, { version: '1.7' })
+  let res = await page({ order: 'asc' })
+  const seen: number[] = iters(res.events)
+  while (res.returned > 0) {
+    res = await page({ order: 'asc', scroll_id: res.scroll_id })
+    seen.push(...iters(res.events))
+  }
+  assert.deepEqual([seen, res.total], [[0, 1, 2, 3, 4], 5])
+  assert.deepEqual(iters((await page({ from: 'tail' })).events), [4, 3])
+  assert.deepEqual(codes(await app.call('events.get_task_log', { task, scroll_id: 'bogus' }, { version: '1.7' })), [400, 1104])
+})

@@ -9,7 +9,9 @@ import type { StoredLog } from '../../store/event-store.js'
 import type { ServiceDeps } from '../deps.js'
 import { ownerForRead, taskForEventWrite } from './access.js'
 import { presentLog, type WireEvent } from './present.js'
-import type { ClearTaskLogRequest, GetTaskLogRequest } from './schemas.js'
+import { errors } from '../../errors.js'
+import type { ClearTaskLogRequest, GetTaskLogRequest, LegacyTaskLogRequest } from './schemas.js'
+import { decodeScroll, encodeScroll } from './scroll.js'
 
 const DOWNLOAD_PAGE = 1000
 
@@ -48,6 +50,22 @@ export function createLogReads({ store, clock }: Pick<ServiceDeps, 'store' | 'cl
     })
   }
 
+  async function legacyTaskLog(identity: Identity, req: LegacyTaskLogRequest) {
+    interface LogScroll { task: string; descending: boolean; cursor: { timestamp: number; id: number } | null; done: boolean }
+    const prior = req.scroll_id ? decodeScroll<LogScroll>('log', req.scroll_id) : undefined
+    if (req.scroll_id && (!prior || prior.task !== req.task)) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
+    return store.read(async (tx) => {
+      await ownerForRead(tx, identity, req.task, false)
+      const descending = prior ? prior.descending : req.from === 'tail'
+      const rows = prior?.done ? [] : await tx.events.logs.scan(req.task, { cursor: prior?.cursor ?? undefined, limit: Math.min(req.batch_size, 10_000), descending })
+      const last = rows[rows.length - 1]
+      const next: LogScroll = { task: req.task, descending, cursor: last ? { timestamp: last.timestamp, id: last.id } : prior?.cursor ?? null, done: rows.length === 0 }
+      const events = rows.map(presentLog)
+      if ((req.order === 'desc') !== descending) events.reverse()
+      return { events, returned: events.length, total: await tx.events.logs.count(req.task), scroll_id: encodeScroll('log', next) }
+    })
+  }
+
   async function downloadTaskLog(identity: Identity, req: { task: string; line_type?: string | null; line_format?: string | null }): Promise<LogDownload> {
     await store.read((tx) => ownerForRead(tx, identity, req.task, false))
     const isJson = (req.line_type ?? 'json').toLowerCase() === 'json'
@@ -80,7 +98,7 @@ export function createLogReads({ store, clock }: Pick<ServiceDeps, 'store' | 'cl
     })
   }
 
-  return { getTaskLog, downloadTaskLog, clearTaskLog }
+  return { getTaskLog, legacyTaskLog, downloadTaskLog, clearTaskLog }
 }
 
 export type LogReads = ReturnType<typeof createLogReads>

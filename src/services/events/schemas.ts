@@ -41,6 +41,13 @@ export const GetTaskLogRequest = TaskRequest.extend({
   order: Order.nullish(),
   metrics: Metrics,
 })
+/** get_task_log before API 2.9: a scroll from the head (oldest first) or the tail, `order` flipping each page. */
+export const LegacyTaskLogRequest = TaskRequest.extend({
+  batch_size: intOr(500, int.min(0)),
+  order: Order.nullish().transform((v) => v ?? 'desc'),
+  from: z.enum(['head', 'tail']).nullish().transform((v) => v ?? 'head'),
+  scroll_id: ScrollId,
+})
 export const DownloadTaskLogRequest = TaskRequest.extend({ line_type: z.string().nullish(), line_format: z.string().nullish() })
 
 export const GetTaskEventsRequest = TaskRequest.extend({
@@ -120,6 +127,7 @@ export const NextSampleRequest = TaskRequest.extend({
 })
 
 export type GetTaskLogRequest = z.infer<typeof GetTaskLogRequest>
+export type LegacyTaskLogRequest = z.infer<typeof LegacyTaskLogRequest>
 export type GetTaskEventsRequest = z.infer<typeof GetTaskEventsRequest>
 export type HistogramRequest = z.infer<typeof HistogramRequest>
 export type MultiTaskHistogramRequest = z.infer<typeof MultiTaskHistogramRequest>
