@@ -10,7 +10,7 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Visits every place a path reaches, through lists, calling `fn(holder, key)` on the last hop. */
-function visit(doc: Json, parts: readonly string[], fn: (holder: Json, key: string) => void): void {
+export function visit(doc: Json, parts: readonly string[], fn: (holder: Json, key: string) => void): void {
   const [head, ...rest] = parts
   if (rest.length === 0) {
     if (head in doc) fn(doc, head)

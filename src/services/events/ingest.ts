@@ -11,7 +11,7 @@ import {
 import {
   addToSummary, applyLastIteration, applyMetricStats, applyScalarSummaries, newEntitySummary, type EntityBatchSummary,
 } from '../../domain/events/last-metrics.js'
-import { checkBatchConsistency, eventRef, parseEvent, type EventRef } from '../../domain/events/parse-event.js'
+import { checkBatchConsistency, eventRef, parseEvent, type EventRef, type ParseDefaults } from '../../domain/events/parse-event.js'
 import { plotSourceUrls } from '../../domain/events/plot-sources.js'
 import { toApiDate } from '../../domain/dates.js'
 import { errors } from '../../errors.js'
@@ -72,53 +72,68 @@ async function writableTargets(tx: Repos, identity: Identity, refs: readonly Eve
   }
 }
 
+interface SortedBatch {
+  scalars: ScalarEvent[]
+  logs: LogEvent[]
+  samples: SampleRow[]
+  summaries: Map<string, EntityBatchSummary>
+}
+
+/** Batch items as objects with the entity each names; the rest are counted as errors. */
+function splitItems(items: readonly RawEventItem[], counter: ErrorCounter): { raws: Record<string, unknown>[]; refs: EventRef[] } {
+  const raws: Record<string, unknown>[] = []
+  const refs: EventRef[] = []
+  for (const item of items) {
+    if (!item.ok) counter.add(item.error)
+    else if (!isRecord(item.value)) counter.add('An event must be a JSON object')
+    else {
+      raws.push(item.value)
+      refs.push(eventRef(item.value))
+    }
+  }
+  return { raws, refs }
+}
+
+interface SortContext { targets: Targets; counter: ErrorCounter; defaults: ParseDefaults }
+
+function sortEvents(raws: readonly Record<string, unknown>[], refs: readonly EventRef[], o: SortContext): SortedBatch {
+  const out: SortedBatch = { scalars: [], logs: [], samples: [], summaries: new Map() }
+  for (let i = 0; i < raws.length; i++) {
+    const e = parseEvent(raws[i], refs[i], o.defaults)
+    if (typeof e === 'string') {
+      o.counter.add(e)
+      continue
+    }
+    if (!(e.modelEvent ? o.targets.models : o.targets.tasks).has(e.task)) {
+      o.counter.add(`Invalid ${e.modelEvent ? 'model' : 'task'} id ${e.task}`)
+      continue
+    }
+    if (e.type === 'training_stats_scalar') out.scalars.push(e)
+    else if (e.type === 'log') out.logs.push(e)
+    else out.samples.push(toSampleRow(e, o.defaults.nowMs))
+    let summary = out.summaries.get(e.task)
+    if (!summary) out.summaries.set(e.task, (summary = newEntitySummary()))
+    addToSummary(summary, e)
+  }
+  return out
+}
+
 export function createEventIngest({ store, clock }: Pick<ServiceDeps, 'store' | 'clock'>) {
   async function add(identity: Identity, items: readonly RawEventItem[], worker: string | undefined): Promise<AddEventsResult> {
     if (items.length === 0) throw errors.batchContainsNoItems()
     const now = clock()
-    const nowMs = now.getTime()
     const counter = new ErrorCounter()
-    const raws: Record<string, unknown>[] = []
-    const refs: EventRef[] = []
-    for (const item of items) {
-      if (!item.ok) counter.add(item.error)
-      else if (!isRecord(item.value)) counter.add('An event must be a JSON object')
-      else {
-        raws.push(item.value)
-        refs.push(eventRef(item.value))
-      }
-    }
+    const { raws, refs } = splitItems(items, counter)
     checkBatchConsistency(refs)
     return store.transaction(async (tx) => {
       const targets = await writableTargets(tx, identity, refs)
-      const scalars: ScalarEvent[] = []
-      const logs: LogEvent[] = []
-      const samples: SampleRow[] = []
-      const summaries = new Map<string, EntityBatchSummary>()
-      const defaults = { nowMs, worker: worker ?? '' }
-      for (let i = 0; i < raws.length; i++) {
-        const e = parseEvent(raws[i], refs[i], defaults)
-        if (typeof e === 'string') {
-          counter.add(e)
-          continue
-        }
-        if (!(e.modelEvent ? targets.models : targets.tasks).has(e.task)) {
-          counter.add(`Invalid ${e.modelEvent ? 'model' : 'task'} id ${e.task}`)
-          continue
-        }
-        if (e.type === 'training_stats_scalar') scalars.push(e)
-        else if (e.type === 'log') logs.push(e)
-        else samples.push(toSampleRow(e, nowMs))
-        let summary = summaries.get(e.task)
-        if (!summary) summaries.set(e.task, (summary = newEntitySummary()))
-        addToSummary(summary, e)
-      }
-      const added = scalars.length + logs.length + samples.length
+      const b = sortEvents(raws, refs, { targets, counter, defaults: { nowMs: now.getTime(), worker: worker ?? '' } })
+      const added = b.scalars.length + b.logs.length + b.samples.length
       if (added === 0) throw errors.eventsNotAdded(undefined, counter.info)
-      if (scalars.length > 0) await tx.events.scalars.add(scalars, nowMs)
-      if (logs.length > 0) await tx.events.logs.add(logs, nowMs)
-      if (samples.length > 0) await tx.events.samples.add(samples, nowMs)
-      await applySummaries(tx, { identity, now, targets, summaries })
+      if (b.scalars.length > 0) await tx.events.scalars.add(b.scalars, now.getTime())
+      if (b.logs.length > 0) await tx.events.logs.add(b.logs, now.getTime())
+      if (b.samples.length > 0) await tx.events.samples.add(b.samples, now.getTime())
+      await applySummaries(tx, { identity, now, targets, summaries: b.summaries })
       return { added, errors: counter.total, errors_info: counter.info }
     })
   }

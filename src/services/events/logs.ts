@@ -57,9 +57,11 @@ export function createLogReads({ store, clock }: Pick<ServiceDeps, 'store' | 'cl
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, false)
       const descending = prior ? prior.descending : req.from === 'tail'
-      const rows = prior?.done ? [] : await tx.events.logs.scan(req.task, { cursor: prior?.cursor ?? undefined, limit: Math.min(req.batch_size, 10_000), descending })
+      const limit = Math.min(req.batch_size, 10_000)
+      const rows = prior?.done ? [] : await tx.events.logs.scan(req.task, { cursor: prior?.cursor ?? undefined, limit, descending })
       const last = rows[rows.length - 1]
-      const next: LogScroll = { task: req.task, descending, cursor: last ? { timestamp: last.timestamp, id: last.id } : prior?.cursor ?? null, done: rows.length === 0 }
+      const cursor = last ? { timestamp: last.timestamp, id: last.id } : prior?.cursor ?? null
+      const next: LogScroll = { task: req.task, descending, cursor, done: rows.length === 0 }
       const events = rows.map(presentLog)
       if ((req.order === 'desc') !== descending) events.reverse()
       return { events, returned: events.length, total: await tx.events.logs.count(req.task), scroll_id: encodeScroll('log', next) }

@@ -18,6 +18,7 @@ interface VariantState { variant: string; lastInvalid?: number }
 interface MetricState { metric: string; timestamp: number; variants: VariantState[] }
 interface TaskState { task: string; metrics: MetricState[]; lastMinIter?: number; lastMaxIter?: number }
 interface IteratorState { tasks: TaskState[] }
+interface TaskIterations { task: string; iterations: { iter: number; events: WireEvent[] }[] }
 
 /** task → metric → requested variants (empty: all); an empty metric map means every metric. */
 type TaskMetrics = Map<string, Map<string, string[]>>
@@ -54,7 +55,9 @@ export function createMetricIterator({ store }: Pick<ServiceDeps, 'store'>, type
   }
 
   /** Re-reads the metrics reported since the state was made (per the task's metric_stats) and restarts paging. */
-  async function refreshed(tx: Repos, owners: ReadonlyMap<string, EventOwner>, t: TaskState, requested: ReadonlyMap<string, string[]>): Promise<TaskState> {
+  async function refreshed(
+    tx: Repos, owners: ReadonlyMap<string, EventOwner>, t: TaskState, requested: ReadonlyMap<string, string[]>,
+  ): Promise<TaskState> {
     const stats = readMetricStats(owners.get(t.task)?.doc ?? {})
     const known = new Map(t.metrics.map((m) => [m.metric, m]))
     const stale = new Map<string, string[]>()
@@ -70,7 +73,7 @@ export function createMetricIterator({ store }: Pick<ServiceDeps, 'store'>, type
     return { task: t.task, metrics: [...fresh, ...t.metrics.filter((m) => !freshNames.has(m.metric))] }
   }
 
-  async function fetchTask(tx: Repos, t: TaskState, o: { iters: number; earlier: boolean }): Promise<{ task: string; iterations: { iter: number; events: WireEvent[] }[] }> {
+  async function fetchTask(tx: Repos, t: TaskState, o: { iters: number; earlier: boolean }): Promise<TaskIterations> {
     if (t.metrics.length === 0) return { task: t.task, iterations: [] }
     // The first page always starts at the newest iteration.
     const earlier = t.lastMaxIter === undefined ? true : o.earlier

@@ -38,7 +38,9 @@ function result(state: PlotState | undefined, scrollId: string | null | undefine
 interface Bounds { lt?: number; gt?: number; lte?: number; gte?: number }
 
 /** The nearest iteration (in the direction of travel) at which the metric has plots, with those plots by variant. */
-async function plotsOfMetric(tx: Repos, series: readonly EventSeries[], b: Bounds, earlier: boolean): Promise<{ iter: number; events: WireEvent[] } | undefined> {
+type IterationPlots = { iter: number; events: WireEvent[] }
+
+async function plotsOfMetric(tx: Repos, series: readonly EventSeries[], b: Bounds, earlier: boolean): Promise<IterationPlots | undefined> {
   if (series.length === 0) return undefined
   const ids = series.map((s) => s.id)
   const [iter] = await tx.events.samples.iterations(ids, { ...b, descending: earlier, limit: 1, requireUrl: false })
@@ -74,6 +76,30 @@ export function createPlotSampleHistory({ store }: Pick<ServiceDeps, 'store'>) {
     })
   }
 
+  type Found = { metric: string; iter: number; events: WireEvent[] }
+  type Metrics = Map<string, EventSeries[]>
+
+  /** The nearest iteration past the bounds among these metrics; ties go to the first metric in travel order. */
+  async function nearest(tx: Repos, metrics: Metrics, names: readonly string[], bounds: Bounds, earlier: boolean): Promise<Found | undefined> {
+    let found: Found | undefined
+    for (const name of earlier ? [...names].reverse() : names) {
+      const hit = await plotsOfMetric(tx, metrics.get(name) ?? [], bounds, earlier)
+      if (hit && (!found || (earlier ? hit.iter > found.iter : hit.iter < found.iter))) found = { metric: name, iter: hit.iter, events: hit.events }
+    }
+    return found
+  }
+
+  /** Another metric (previous or next by name) at the current iteration. */
+  async function sameIteration(tx: Repos, metrics: Metrics, st: PlotState, earlier: boolean): Promise<Found | undefined> {
+    const at = st.iteration as number
+    const names = [...metrics.keys()].filter((m) => (earlier ? m < st.metric : m > st.metric))
+    for (const name of earlier ? names.reverse() : names) {
+      const hit = await plotsOfMetric(tx, metrics.get(name) ?? [], { gte: at, lte: at }, earlier)
+      if (hit) return { metric: name, iter: hit.iter, events: hit.events }
+    }
+    return undefined
+  }
+
   async function next(identity: Identity, req: NextSampleRequest): Promise<PlotSampleResult> {
     const state = decodeScroll<PlotState>(KIND, req.scroll_id)
     if (!state || state.task !== req.task) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
@@ -81,33 +107,13 @@ export function createPlotSampleHistory({ store }: Pick<ServiceDeps, 'store'>) {
       await ownerForRead(tx, identity, req.task, req.model_events)
       if (state.iteration === undefined) return result(undefined, req.scroll_id)
       const earlier = req.navigate_earlier
-      const at = state.iteration
       const metrics = byMetric(await seriesOf(tx, [req.task], ['plot']))
-      const beyond: Bounds = earlier ? { lt: at } : { gt: at }
-      let found: { metric: string; iter: number; events: WireEvent[] } | undefined
-      if (state.navigateCurrentMetric || req.next_iteration) {
-        // The nearest iteration past the current one; across metrics, the first metric (by name, in travel order).
-        const names = state.navigateCurrentMetric ? [state.metric] : [...metrics.keys()]
-        for (const name of earlier ? [...names].reverse() : names) {
-          const hit = await plotsOfMetric(tx, metrics.get(name) ?? [], beyond, earlier)
-          if (hit && (!found || (earlier ? hit.iter > found.iter : hit.iter < found.iter))) found = { metric: name, ...hit }
-        }
-      } else {
-        // Another metric at the current iteration first, then the nearest iteration past it.
-        const names = [...metrics.keys()].filter((m) => (earlier ? m < state.metric : m > state.metric))
-        for (const name of earlier ? names.reverse() : names) {
-          const hit = await plotsOfMetric(tx, metrics.get(name) ?? [], { gte: at, lte: at }, earlier)
-          if (hit) {
-            found = { metric: name, ...hit }
-            break
-          }
-        }
-        if (!found) {
-          for (const name of earlier ? [...metrics.keys()].reverse() : metrics.keys()) {
-            const hit = await plotsOfMetric(tx, metrics.get(name) ?? [], beyond, earlier)
-            if (hit && (!found || (earlier ? hit.iter > found.iter : hit.iter < found.iter))) found = { metric: name, ...hit }
-          }
-        }
+      const beyond: Bounds = earlier ? { lt: state.iteration } : { gt: state.iteration }
+      let found: Found | undefined
+      if (state.navigateCurrentMetric) found = await nearest(tx, metrics, [state.metric], beyond, earlier)
+      else {
+        if (!req.next_iteration) found = await sameIteration(tx, metrics, state, earlier)
+        found ??= await nearest(tx, metrics, [...metrics.keys()], beyond, earlier)
       }
       if (!found) return result(undefined, req.scroll_id)
       Object.assign(state, { metric: found.metric, iteration: found.iter })

@@ -10,7 +10,7 @@ import type { Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
 import { ownerForRead } from './access.js'
 import { presentLog, presentSample, presentScalar, seriesIndex, type WireEvent } from './present.js'
-import type { GetTaskEventsRequest, ScalarRawRequest } from './schemas.js'
+import type { GetTaskEventsRequest, ScalarMetricDataRequest, ScalarRawRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
 import { seriesOf } from './series.js'
 
@@ -19,7 +19,15 @@ const MAX_RAW_SCALARS = 200_000
 const MAX_EVENTS_PAGE = 10_000
 
 interface Cursor { phase: 'iter' | 'log'; after?: number; ts?: number; id?: number }
-interface EventsScroll { task: string; type: string; order: 'asc' | 'desc'; metrics?: GetTaskEventsRequest['metrics']; batchSize: number; total: number | null; cursor: Cursor | null }
+interface EventsScroll {
+  task: string
+  type: string
+  order: 'asc' | 'desc'
+  metrics?: GetTaskEventsRequest['metrics']
+  batchSize: number
+  total: number | null
+  cursor: Cursor | null
+}
 
 interface PageOptions { series: EventSeries[]; withLogs: boolean; logMetrics?: string[]; cursor: Cursor; limit: number; descending: boolean }
 
@@ -28,9 +36,10 @@ async function iterPhase(tx: Repos, o: PageOptions): Promise<{ events: WireEvent
   const scalarIds = o.series.filter((s) => s.type === 'training_stats_scalar').map((s) => s.id)
   const sampleIds = o.series.filter((s) => s.type !== 'training_stats_scalar' && s.type !== 'log').map((s) => s.id)
   const page = { after: o.cursor.after, limit: o.limit, descending: o.descending }
+  const of = (id: number) => index.get(id) as EventSeries
   const rows = [
-    ...(await tx.events.scalars.page(scalarIds, { key: 'iter', ...page })).map((p) => ({ iter: p.iter, series: p.series, event: presentScalar(p, index.get(p.series) as EventSeries) })),
-    ...(await tx.events.samples.page(sampleIds, page)).map((x) => ({ iter: x.iter, series: x.series, event: presentSample(x, index.get(x.series) as EventSeries) })),
+    ...(await tx.events.scalars.page(scalarIds, { key: 'iter', ...page })).map((p) => ({ iter: p.iter, series: p.series, event: presentScalar(p, of(p.series)) })),
+    ...(await tx.events.samples.page(sampleIds, page)).map((x) => ({ iter: x.iter, series: x.series, event: presentSample(x, of(x.series)) })),
   ]
   const dir = o.descending ? -1 : 1
   rows.sort((a, b) => dir * (a.iter - b.iter) || a.series - b.series)
@@ -50,7 +59,8 @@ async function pageOfEvents(tx: Repos, task: string, o: PageOptions): Promise<{ 
     if (res.last !== undefined) next = { phase: 'iter', after: res.last }
     if (events.length >= o.limit || !o.withLogs) return { events, next: events.length > 0 ? next : null }
   }
-  const logCursor = o.cursor.phase === 'log' && o.cursor.ts !== undefined && o.cursor.id !== undefined ? { timestamp: o.cursor.ts, id: o.cursor.id } : undefined
+  const c = o.cursor
+  const logCursor = c.phase === 'log' && c.ts !== undefined && c.id !== undefined ? { timestamp: c.ts, id: c.id } : undefined
   const logs = await tx.events.logs.scan(task, { cursor: logCursor, limit: o.limit - events.length, descending: o.descending, metrics: o.logMetrics })
   if (logs.length > 0) {
     const last = logs[logs.length - 1]
@@ -73,7 +83,10 @@ export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
       const owner = await ownerForRead(tx, identity, req.task, req.model_events)
       const state: EventsScroll = scroll
         ? { ...scroll, batchSize: req.batch_size || scroll.batchSize }
-        : { task: owner.id, type: req.event_type, order: req.order, metrics: req.metrics, batchSize: req.batch_size, total: null, cursor: { phase: 'iter' } }
+        : {
+          task: owner.id, type: req.event_type, order: req.order, metrics: req.metrics, batchSize: req.batch_size, total: null,
+          cursor: { phase: 'iter' },
+        }
       const types: EventType[] = state.type === ALL_EVENT_TYPES ? [...EVENT_TYPES] : [state.type as EventType]
       const series = (await seriesOf(tx, [owner.id], types, toMetricSelection(state.metrics))).filter((s) => s.type !== 'log')
       const withLogs = types.includes('log')
@@ -101,7 +114,9 @@ export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
       const total = scroll?.total ?? (req.count_total ? series.reduce((n, s) => n + s.count, 0) : null)
       const batchSize = Math.min(req.batch_size || scroll?.batchSize || 10_000, MAX_RAW_SCALARS)
       const byKey = req.key === 'iter' ? 'iter' : 'timestamp'
-      const points = await tx.events.scalars.page(series.map((s) => s.id), { key: byKey, after: scroll?.after ?? undefined, limit: batchSize, descending: false })
+      const points = await tx.events.scalars.page(series.map((s) => s.id), {
+        key: byKey, after: scroll?.after ?? undefined, limit: batchSize, descending: false,
+      })
       const index = seriesIndex(series)
       const variants: Record<string, Record<string, (number | null)[]>> = {}
       for (const p of points) {
@@ -115,7 +130,7 @@ export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
     })
   }
 
-  async function scalarMetricData(identity: Identity, req: { task: string; metric: string; scroll_id?: string | null; no_scroll: boolean; model_events: boolean }) {
+  async function scalarMetricData(identity: Identity, req: ScalarMetricDataRequest) {
     interface DataScroll { after: number | null; total: number }
     const scroll = req.scroll_id ? decodeScroll<DataScroll>('smd', req.scroll_id) : undefined
     if (req.scroll_id && !scroll) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })

@@ -16,7 +16,12 @@ import { seriesOf } from './series.js'
 interface VariantRange { metric: string; name: string; min: number; max: number }
 interface ImageState { task: string; metric: string; navigateCurrentMetric: boolean; variants: VariantRange[]; variant?: string; iteration?: number }
 
-export interface ImageSampleResult { scroll_id: string | null | undefined; event: WireEvent | null; min_iteration: number | null; max_iteration: number | null }
+export interface ImageSampleResult {
+  scroll_id: string | null | undefined
+  event: WireEvent | null
+  min_iteration: number | null
+  max_iteration: number | null
+}
 
 const KIND = 'dis'
 const sameVariant = (m: string, v: string) => (x: { metric: string; name: string }) => x.metric === m && x.name === v

@@ -7,11 +7,13 @@ import type { EventSeries } from '../../store/event-store.js'
 import type { Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
 import { ownerForRead, ownersForRead, type EventOwner } from './access.js'
-import type { HistogramRequest, MultiTaskHistogramRequest } from './schemas.js'
+import type { HistogramRequest, MultiTaskHistogramRequest, SingleValueRequest } from './schemas.js'
 import { seriesOf, xAxisLabel } from './series.js'
 
 type VariantChart = Record<string, unknown> & { name: string; x: (number | string)[]; y: (number | null)[] }
 type Charts = Record<string, Record<string, VariantChart>>
+/** metric → variant → task id → chart. */
+type ComparedCharts = Record<string, Record<string, Record<string, VariantChart>>>
 
 interface HistogramOptions { samples: number; key: HistogramKey; selection?: MetricSelection; withMinMax: boolean }
 
@@ -53,11 +55,11 @@ export function createScalarReads({ store }: Pick<ServiceDeps, 'store'>) {
     })
   }
 
-  async function multiTaskHistogram(identity: Identity, req: MultiTaskHistogramRequest): Promise<{ metrics: Record<string, Record<string, Record<string, VariantChart>>> }> {
+  async function multiTaskHistogram(identity: Identity, req: MultiTaskHistogramRequest): Promise<{ metrics: ComparedCharts }> {
     return store.read(async (tx) => {
       const owners = await ownersForRead(tx, identity, splitTasks(req.tasks), req.model_events)
       const o = { samples: req.samples, key: req.key, selection: toMetricSelection(req.metrics), withMinMax: req.with_min_max }
-      const metrics: Record<string, Record<string, Record<string, VariantChart>>> = {}
+      const metrics: ComparedCharts = {}
       for (const owner of owners) {
         for (const [metric, variants] of Object.entries(await chartsFor(tx, owner, o))) {
           for (const [variant, chart] of Object.entries(variants)) {
@@ -69,7 +71,7 @@ export function createScalarReads({ store }: Pick<ServiceDeps, 'store'>) {
     })
   }
 
-  async function singleValues(identity: Identity, req: { tasks: string[]; model_events: boolean; metrics?: { metric: string; variants?: string[] | null }[] | null }) {
+  async function singleValues(identity: Identity, req: SingleValueRequest) {
     return store.read(async (tx) => {
       const owners = await ownersForRead(tx, identity, req.tasks, req.model_events)
       const series = await seriesOf(tx, owners.map((o) => o.id), ['training_stats_scalar'], toMetricSelection(req.metrics))

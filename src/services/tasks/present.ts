@@ -8,29 +8,16 @@ import {
 } from '../../domain/tasks/query-spec.js'
 import { withContainers } from '../../domain/tasks/task-doc.js'
 import type { Repos } from '../../store/store.js'
-import { resolveJoins } from '../common/joins.js'
+import { resolveJoins, visit } from '../common/joins.js'
 
 type Json = Record<string, unknown>
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** One whole task, as get_by_id returns it. */
 export function presentTask(task: TaskDoc, version: string): Json {
   const view = applyProjection(withContainers(task), undefined, TASK_QUERY_SPEC.excludedByDefault)
   downgradeTaskView(view, version)
   return view
-}
-
-/** Visits every place a dotted path reaches (through lists), calling `fn` on the holder of the last key. */
-function visit(doc: Json, parts: readonly string[], fn: (holder: Json, key: string) => void): void {
-  const [head, ...rest] = parts
-  if (rest.length === 0) {
-    if (head in doc) fn(doc, head)
-    return
-  }
-  const next = doc[head]
-  if (Array.isArray(next)) next.forEach((item) => isObject(item) && visit(item, rest, fn))
-  else if (isObject(next)) visit(next, rest, fn)
 }
 
 /** The _ex endpoints show every reference as an object: joined ones carry the asked fields, the rest just {id}. */

@@ -7,7 +7,10 @@ import { jsonIds, type SeriesCatalog } from './event-series.js'
 const CHUNK = 100
 const COLUMNS = 9
 
-interface Row { id: number; task: string; ts: number; iter: number | null; level: string; worker: string; metric: string; variant: string; msg: string; written: number }
+interface Row {
+  id: number; task: string; ts: number; iter: number | null; level: string; worker: string; metric: string; variant: string
+  msg: string; written: number
+}
 
 const toLog = (r: Row): StoredLog => ({
   id: r.id, task: r.task, timestamp: r.ts, iter: r.iter, level: r.level, worker: r.worker, metric: r.metric,

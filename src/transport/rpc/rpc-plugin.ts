@@ -1,6 +1,7 @@
 // The Fastify side of the API: any method on any path goes to the RPC pipeline.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { isApiError } from '../../errors.js'
+import { errors, isApiError, type ApiError } from '../../errors.js'
+import { buildEnvelope, newCallId } from './envelope.js'
 import { readBody } from '../http/body.js'
 import { handleCall, type CallResult, type PipelineDeps } from './pipeline.js'
 
@@ -35,21 +36,25 @@ function send(reply: FastifyReply, result: CallResult, cookie: RpcPluginOptions[
   return reply.code(result.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.envelope))
 }
 
+function sendEarlyError(reply: FastifyReply, error: ApiError): FastifyReply {
+  const envelope = buildEnvelope({
+    callId: newCallId(), trx: undefined, endpoint: '', requestedVersion: '', actualVersion: '',
+    code: error.code, subcode: error.subcode, message: error.message, data: {},
+  })
+  return reply.code(error.code).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(envelope))
+}
+
 export async function rpcPlugin(app: FastifyInstance, options: RpcPluginOptions): Promise<void> {
   app.removeAllContentTypeParsers()
   // Bodies are parsed by the pipeline whatever their declared type: the SDK sends JSON with odd content types.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_req, body, done) => done(null, body))
 
+  // Failures before the pipeline runs (a body over the limit, a broken stream) still answer with an envelope.
   app.setErrorHandler((err, req, reply) => {
     const status = (err as { statusCode?: number }).statusCode ?? 500
     req.log.warn({ err }, 'request rejected before the pipeline')
-    const code = status === 413 ? 413 : status >= 500 ? 500 : 400
-    const message = code === 413 ? 'Request body too large' : code === 500 ? 'General server error' : 'Bad request'
-    return reply.code(code).send({
-      meta: { id: '', trx: '', endpoint: { name: '', requested_version: '', actual_version: '' }, result_code: code,
-        result_subcode: 0, result_msg: message, error_stack: null, error_data: {} },
-      data: {},
-    })
+    const error = status === 413 ? errors.requestTooLarge() : status >= 500 ? errors.general() : errors.badRequest()
+    return sendEarlyError(reply, error)
   })
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -63,7 +68,7 @@ export async function rpcPlugin(app: FastifyInstance, options: RpcPluginOptions)
       try {
         body = await readBody(req.raw, options.maxBodyBytes)
       } catch (err) {
-        if (isApiError(err)) return reply.code(err.code).send({ meta: { result_code: err.code, result_subcode: err.subcode, result_msg: err.message }, data: {} })
+        if (isApiError(err)) return sendEarlyError(reply, err)
         throw err
       }
     }

@@ -93,4 +93,9 @@ test('a body over the size limit is 413 and never reaches a handler', async (t) 
   assert.deepEqual(await app.ok('users.get_preferences'), { preferences: {} })
   const viaGet = await app.call('users.set_preferences', undefined, { rawBody: big, method: 'GET' })
   assert.equal(viaGet.status, 413)
+  // Both carry the whole envelope, as every other error does.
+  for (const r of [res, viaGet]) {
+    assert.deepEqual([r.meta.result_code, r.meta.result_subcode], [413, 0])
+    assert.match(r.meta.id, /^[0-9a-f]{32}$/)
+  }
 })
