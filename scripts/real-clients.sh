@@ -11,9 +11,10 @@ tools=$(cd .. && pwd)/shared/tools
 WORK=${WORK:-/tmp/clarion-real}
 mode=${1:-sdk}; shift || true
 rm -rf "$WORK" && mkdir -p "$WORK/config"
+# The admin mirrors the identity of ClearML's own CI (id Test1, "Test User"), which one suite test asserts.
 cat >"$WORK/config/apiserver.conf" <<'CONF'
 auth { fixed_users { enabled: true, users: [
-  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
+  { username: "admin", password: "clarion-admin", name: "Test User", admin: true, id: "Test1" } ] } }
 CONF
 # The suite's second identity is a service account (no user profile), like ClearML's `user_auth_only` test key.
 key2=SUITE$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n' | tr a-f A-F)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import bcrypt from 'bcryptjs'
+import { createHash } from 'node:crypto'
 import { loadConfig } from './config.js'
 import { createFixedUsers } from '../services/auth/fixed-users.js'
 
@@ -66,4 +67,15 @@ test('pass_hashed fixed users take bcrypt hashes, raw or base64 as ClearML store
     assert.equal(await fixed.verify(entry, 'wrong'), false)
   }
   assert.deepEqual(fixed.list().map((u) => u.role), ['admin', 'user'])
+})
+
+test('a fixed user keeps an explicit id; otherwise the id is md5("company:username")', async () => {
+  const dir = await configDir({ 'apiserver.conf': `auth { fixed_users { enabled: true, users: [
+    { username: "kept", password: "p", id: "Test1" }, { username: "derived", password: "p" } ] } }` })
+  const config = await loadConfig({ CLARION_CONFIG_DIR: dir })
+  const fixed = createFixedUsers({ ...config.auth.fixedUsers, defaultCompany: 'c' })
+  assert.equal(fixed.find('kept')!.id, 'Test1')
+  assert.equal(fixed.find('derived')!.id, createHash('md5').update('c:derived').digest('hex'))
+  const bad = await configDir({ 'apiserver.conf': 'auth.fixed_users { enabled: true, users: [{ username: "x", password: "p", id: "a b" }] }' })
+  await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: bad }), /fixed_users/)
 })

@@ -15,6 +15,8 @@ const FixedUser = z.object({
   name: z.string().optional(),
   admin: z.boolean().optional(),
   company: z.string().optional(),
+  /** Keeps a user id from an existing deployment (migrations, test fixtures); default md5("company:username"). */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
 })
 export type FixedUser = z.infer<typeof FixedUser>
 

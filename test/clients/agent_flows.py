@@ -94,7 +94,7 @@ def wait_until(what, check, timeout, interval=0.5):
 
 def status_of(task_id):
     got = api().tasks.get_all(id=[task_id], only_fields=["status", "status_message", "status_reason"])[0]
-    return got.status, got.status_message, got.status_reason
+    return getattr(got.status, "value", got.status), got.status_message, got.status_reason
 
 
 def wait_status(task_id, statuses, timeout):

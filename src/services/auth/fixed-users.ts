@@ -24,7 +24,7 @@ export function createFixedUsers(options: { enabled: boolean; passHashed: boolea
       if (entries.has(u.username)) throw new Error(`apiserver.auth.fixed_users: duplicate username ${u.username}`)
       const company = u.company ?? options.defaultCompany
       entries.set(u.username, {
-        id: fixedUserId(company, u.username), username: u.username, name: u.name ?? u.username, company,
+        id: u.id ?? fixedUserId(company, u.username), username: u.username, name: u.name ?? u.username, company,
         role: u.admin ? 'admin' : 'user', password: u.password,
       })
     }
