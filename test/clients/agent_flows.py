@@ -97,6 +97,11 @@ def status_of(task_id):
     return getattr(got.status, "value", got.status), got.status_message, got.status_reason
 
 
+def console_of(task_id):
+    from clearml import Task
+    return "\n".join(Task.get_task(task_id=task_id).get_reported_console_output(number_of_reports=100))
+
+
 def wait_status(task_id, statuses, timeout):
     return wait_until(f"task {task_id} to reach {statuses}",
                       lambda: status_of(task_id)[0] in statuses and status_of(task_id), timeout)
@@ -160,18 +165,17 @@ def flow_stop_aborts():
             print("sleeping", flush=True)
             time.sleep(600)
             """, queue)
-        wait_status(task_id, {"in_progress"}, 120)
-        # Wait for the agent's first worker report with the task, which is what makes the worker "live".
-        wait_until("the worker to report the task",
-                   lambda: any(w.task and w.task.id == task_id for w in api().workers.get_all()), 60)
-        time.sleep(2)
+        # The agent's last `tasks.started` (just before it execs the script) overwrites status_message, as on
+        # ClearML: stop only once the script's own output shows it runs.
+        wait_until("the script to print", lambda: "sleeping" in console_of(task_id), 120)
+        assert any(w.task and w.task.id == task_id for w in api().workers.get_all()), "no worker reports the task"
         asked = time.time()
         api().tasks.stop(task=task_id)
         right_after = status_of(task_id)
         assert right_after[0] == "in_progress" and right_after[1] == "stopping", right_after
         status = wait_status(task_id, {"stopped", "failed", "completed"}, STOP_WITHIN_S + 5)
         took = time.time() - asked
-    assert status[0] == "stopped", status
+    assert status[0] == "stopped" and status[2] == "task was stopped by tasks.stop", status
     assert took <= STOP_WITHIN_S, f"abort took {took:.1f}s"
     return {"task": task_id, "status": status, "abort_s": round(took, 1)}
 
@@ -218,12 +222,13 @@ import sys
 from clearml import PipelineController
 
 
+# A step casts a "${pipeline.x}" kwarg by its default's type (a string), as on ClearML: convert here.
 def make_list(count):
-    return list(range(count))
+    return list(range(int(count)))
 
 
 def total(values, factor):
-    return sum(values) * factor
+    return sum(values) * int(factor)
 
 
 pipe = PipelineController(name=sys.argv[2], project=sys.argv[3], version="1.0.0", add_pipeline_tags=False)
@@ -246,35 +251,42 @@ def run_pipeline(mode, name, steps_queue, controller_queue="services"):
     path = os.path.join(WORK, f"pipeline_{RUN}.py")
     with open(path, "w") as f:
         f.write(PIPELINE)
-    out = subprocess.run([sys.executable, path, mode, name, PROJECT, steps_queue, controller_queue],
-                         capture_output=True, text=True, timeout=600, cwd=WORK)
-    ids = [line.split("=", 1)[1] for line in out.stdout.splitlines() if line.startswith("PIPELINE_ID=")]
-    assert out.returncode == 0 and ids, f"pipeline script exit {out.returncode}\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
-    return ids[0]
+    log_path = os.path.join(WORK, f"pipeline_{mode}_{RUN}.log")
+    with open(log_path, "w") as log:
+        code = subprocess.run([sys.executable, path, mode, name, PROJECT, steps_queue, controller_queue],
+                              stdout=log, stderr=subprocess.STDOUT, timeout=600, cwd=WORK).returncode
+    with open(log_path) as log:
+        output = log.read()
+    ids = [line.split("=", 1)[1] for line in output.splitlines() if line.startswith("PIPELINE_ID=")]
+    assert code == 0 and ids, f"pipeline script exit {code}\n{output[-3000:]}"
+    return ids[0], output
 
 
-def check_pipeline(pipeline_id):
+def check_pipeline(pipeline_id, output):
     from clearml import Task
     pipeline = Task.get_task(task_id=pipeline_id)
-    assert pipeline.status == "completed", (pipeline.status, pipeline.data.status_reason)
+    assert pipeline.status == "completed", (pipeline.status, pipeline.data.status_reason, output[-3000:])
     steps = Task.query_tasks(task_filter={"parent": pipeline_id, "status": ["completed"]})
     assert len(steps) == 2, steps
-    results = [Task.get_task(task_id=s).artifacts.get("result") for s in steps]
-    values = [r.get() for r in results if r is not None]
-    assert values == [18], values
+    # A step stores a basic-typed return value as the typed hyperparameter return/<name>; others as artifacts.
+    tasks = {t.name: t for t in (Task.get_task(task_id=s) for s in steps)}
+    assert set(tasks) == {"make_list", "total"}, list(tasks)
+    assert tasks["make_list"].artifacts["values"].get() == [0, 1, 2, 3]
+    result = tasks["total"].get_parameters(cast=True)["return/result"]
+    assert result == 18 and isinstance(result, int), repr(result)
     return {"pipeline": pipeline_id, "steps": steps}
 
 
 def flow_pipeline_local():
-    return check_pipeline(run_pipeline("local", f"local pipeline {RUN}", f"unused-{RUN}"))
+    return check_pipeline(*run_pipeline("local", f"local pipeline {RUN}", f"unused-{RUN}"))
 
 
 def flow_pipeline_remote():
     steps_queue = f"steps-{RUN}"
     with Agent("controller", ["services"], services_mode=True), Agent("steps", [steps_queue]):
-        pipeline_id = run_pipeline("remote", f"remote pipeline {RUN}", steps_queue)
+        pipeline_id, output = run_pipeline("remote", f"remote pipeline {RUN}", steps_queue)
         wait_status(pipeline_id, {"completed", "failed", "stopped"}, 400)
-    return check_pipeline(pipeline_id)
+    return check_pipeline(pipeline_id, output)
 
 
 FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}

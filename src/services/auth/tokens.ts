@@ -1,7 +1,7 @@
 // Session tokens: HS256 JWTs. The SDK decodes them without verification and reads api_version,
 // server_version and feature_set, so those claims are part of the protocol.
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
-import { randomBytes } from 'node:crypto'
+import { createSecretKey, randomBytes } from 'node:crypto'
 import type { Identity, Role } from '../../domain/entities/user.js'
 import { errors } from '../../errors.js'
 
@@ -17,7 +17,17 @@ export interface TokenIssuerOptions {
   apiVersion: string
 }
 
-export function createTokenIssuer({ secret, serverVersion, apiVersion }: TokenIssuerOptions) {
+/** Verified tokens kept in memory: a signature checked once stays valid until exp, and every API call carries one. */
+const VERIFIED_CACHE_SIZE = 10_000
+
+export function createTokenIssuer({ secret: rawSecret, serverVersion, apiVersion }: TokenIssuerOptions) {
+  // A KeyObject is imported once; a raw byte array would be imported again on every sign and verify.
+  const secret = createSecretKey(rawSecret)
+  const verified = new Map<string, TokenClaims>()
+  const remember = (token: string, claims: TokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string)
+    verified.set(token, claims)
+  }
   return {
     async issue(identity: Identity, now: Date, expirationSec: number | undefined): Promise<{ token: string; claims: TokenClaims }> {
       const sessionId = randomBytes(16).toString('hex')
@@ -38,6 +48,12 @@ export function createTokenIssuer({ secret, serverVersion, apiVersion }: TokenIs
 
     /** Throws 401/30 for a malformed, forged or expired token. */
     async verify(token: string, now: Date): Promise<TokenClaims> {
+      const known = verified.get(token)
+      if (known && (!known.expiresAt || known.expiresAt > now)) return known
+      if (known) {
+        verified.delete(token)
+        throw errors.invalidToken('Signature has expired')
+      }
       let payload: Record<string, unknown>
       try {
         ({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: now }))
@@ -49,7 +65,7 @@ export function createTokenIssuer({ secret, serverVersion, apiVersion }: TokenIs
       if (!id || typeof id.user !== 'string' || typeof id.company !== 'string' || typeof payload.session_id !== 'string') {
         throw errors.invalidToken('missing identity')
       }
-      return {
+      const claims: TokenClaims = {
         identity: {
           user: id.user, company: id.company, role: String(id.role ?? 'user') as Role,
           userName: String(id.user_name ?? ''), companyName: String(id.company_name ?? ''),
@@ -57,6 +73,8 @@ export function createTokenIssuer({ secret, serverVersion, apiVersion }: TokenIs
         sessionId: payload.session_id,
         expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined,
       }
+      remember(token, claims)
+      return claims
     },
   }
 }

@@ -29,7 +29,6 @@ export interface AddEventsResult {
   errors_info: Record<string, number>
 }
 
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 class ErrorCounter {
@@ -43,7 +42,9 @@ class ErrorCounter {
 
 function toSampleRow(e: Exclude<IngestEvent, ScalarEvent | LogEvent>, written: number): SampleRow {
   const { type, task, metric, variant, modelEvent, iter, timestamp, worker } = e
-  const row: SampleRow = { type, task, metric, variant, modelEvent, iter, timestamp, written, worker, key: '', url: null, body: null, sourceUrls: [] }
+  const row: SampleRow = {
+    type, task, metric, variant, modelEvent, iter, timestamp, written, worker, key: '', url: null, body: null, sourceUrls: [],
+  }
   if (e.type === 'plot') {
     row.body = e.plotStr
     row.sourceUrls = plotSourceUrls(e.plotStr)
