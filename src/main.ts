@@ -1,29 +1,51 @@
 // Composition root for `clarion start`: config → store → app → listeners, and a graceful stop on SIGTERM.
+// With CLARION_API_WORKERS > 1 the starting process becomes a cluster primary (cluster-primary.ts) and each forked
+// worker comes back through here to serve.
+import cluster from 'node:cluster'
 import { join } from 'node:path'
-import { pino } from 'pino'
-import { createApp } from './app.js'
-import { loadConfig, type Env } from './config/config.js'
+import { pino, type Logger } from 'pino'
+import { createApp, type App } from './app.js'
+import { runClusterPrimary, tellPrimaryReady } from './cluster-primary.js'
+import { loadConfig, type Config, type Env } from './config/config.js'
 import { loadSigningSecret } from './services/auth/signing-secret.js'
 import { createSqliteStore } from './store/sqlite/sqlite-store.js'
+
+async function openApp(config: Config, log: Logger): Promise<App> {
+  const store = createSqliteStore(join(config.dataDir, 'db', 'clarion.db'))
+  return createApp({ config, store, log, signingSecret: await loadSigningSecret(config.dataDir) })
+}
+
+function announceFirstAdmin(app: App): void {
+  const a = app.bootstrap.createdAdmin
+  if (!a) return
+  // Printed once, on the start that created it; the file keeps it for the operator (mode 0600).
+  process.stdout.write(`\nClarion created the first admin.\n  username: ${a.email}\n  password: ${a.password}\n` +
+    `  (also saved in ${a.passwordFile}, readable only by you)\n\n`)
+}
 
 export async function start(env: Env): Promise<void> {
   const log = pino({ level: env.CLARION_LOG_LEVEL ?? 'info' })
   const config = await loadConfig(env)
-  const store = createSqliteStore(join(config.dataDir, 'db', 'clarion.db'))
-  const app = await createApp({ config, store, log, signingSecret: await loadSigningSecret(config.dataDir) })
-  if (app.bootstrap.createdAdmin) {
-    const a = app.bootstrap.createdAdmin
-    // Printed once, on the start that created it; the file keeps it for the operator (mode 0600).
-    process.stdout.write(`\nClarion created the first admin.\n  username: ${a.email}\n  password: ${a.password}\n` +
-      `  (also saved in ${a.passwordFile}, readable only by you)\n\n`)
+  if (config.apiWorkers > 1 && cluster.isPrimary) {
+    // Migrations, the signing secret, the first admin and the server uid are made here, once, before any worker
+    // exists: two processes never race to create them. The app is closed again without listening.
+    const prepared = await openApp(config, log)
+    announceFirstAdmin(prepared)
+    await prepared.close()
+    runClusterPrimary({ workers: config.apiWorkers, log, ports: config.ports, dataDir: config.dataDir })
+    return
   }
+  const app = await openApp(config, log)
+  announceFirstAdmin(app)
   const { ports, host } = config
   const { servers } = app
+  // In a cluster worker these listens go through the primary, which shares each port among the workers.
   await servers.api.listen({ port: ports.api, host })
   await servers.files.listen({ port: ports.files, host })
   await servers.web.listen({ port: ports.web, host })
   await servers.gateway.listen({ port: ports.gateway, host })
-  log.info({ ports, dataDir: config.dataDir }, 'clarion is serving')
+  if (cluster.isWorker) tellPrimaryReady()
+  else log.info({ ports, dataDir: config.dataDir }, 'clarion is serving')
 
   let stopping = false
   const stop = (signal: string) => {

@@ -57,6 +57,8 @@ export interface Config {
   readonly api: { maxBodyBytes: number; maxPageSize: number }
   readonly files: { maxUploadBytes: number }
   readonly workers: { taskUpdateTimeoutSec: number }
+  /** API processes `clarion start` runs on one store (node:cluster); 1 serves from the starting process itself. */
+  readonly apiWorkers: number
   /** Where to record API traffic as fixture lines (development only); unset means off. */
   readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
@@ -146,6 +148,8 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     web: env.CLARION_WEB_PORT ?? 8080,
     gateway: env.CLARION_GATEWAY_PORT ?? 10000,
   })
+  const apiWorkers = z.coerce.number().int().min(1).max(64).safeParse(env.CLARION_API_WORKERS ?? 1)
+  if (!apiWorkers.success) throw new Error(`CLARION_API_WORKERS: expected a whole number from 1 to 64, got ${JSON.stringify(env.CLARION_API_WORKERS)}`)
   const uploadMb = num(tree, 'fileserver.upload.max_upload_size_mb', Number(env.CLARION_MAX_UPLOAD_MB ?? 5120))
   return {
     dataDir: resolve(cwd, env.CLARION_DATA_DIR ?? './data'),
@@ -173,6 +177,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     // 0 means unlimited, as in ClearML's fileserver.
     files: { maxUploadBytes: uploadMb > 0 ? uploadMb * 1024 * 1024 : Number.POSITIVE_INFINITY },
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
+    apiWorkers: apiWorkers.data,
     recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }

@@ -34,7 +34,9 @@ class Agent:
         os.makedirs(tmp, exist_ok=True)
         self.log_path = os.path.join(base, "agent.log")
         env = dict(os.environ, CLEARML_WORKER_ID=self.worker, HOME=home, TMPDIR=tmp)
-        cmd = [sys.executable, "-m", "clearml_agent", "daemon", "--foreground", "--create-queue", "--queue", *queues]
+        cmd = [sys.executable, "-m", "clearml_agent", "daemon", "--foreground"]
+        if queues:
+            cmd += ["--create-queue", "--queue", *queues]
         if services_mode:
             cmd.append("--services-mode")
         with open(self.log_path, "w") as log:
@@ -180,6 +182,25 @@ def flow_stop_aborts():
     return {"task": task_id, "status": status, "abort_s": round(took, 1)}
 
 
+def flow_reset_kills():
+    """A reset while the agent runs the task: the agent sees `created` on 5 polls in a row and kills the run."""
+    queue = f"plain-{RUN}"
+    with Agent("plain", [queue]) as agent:
+        task_id = script_task("reset while running", """
+            import time
+            print("running until reset", flush=True)
+            time.sleep(600)
+            """, queue)
+        wait_until("the script to print", lambda: "running until reset" in console_of(task_id), 120)
+        api().tasks.reset(task=task_id, force=True)
+        assert status_of(task_id)[0] == "created"
+        wait_until("the agent to drop the task",
+                   lambda: not any(w.task for w in api().workers.get_all() if w.id == agent.worker), 60)
+    status = status_of(task_id)
+    assert status[0] == "created", status
+    return {"task": task_id, "status": status}
+
+
 def flow_worker_lifecycle():
     queue = f"plain-{RUN}"
     listed = {}
@@ -210,19 +231,155 @@ def flow_services_mode():
             """, queue) for i in range(2)]
         both = wait_until("both services to run at once",
                           lambda: all(status_of(t)[0] == "in_progress" for t in ids), 90)
-        subworkers = wait_until("a sub-worker per service",
-                                lambda: {f"{agent.worker}:service:{t}" for t in ids} <= worker_ids(), 30)
+        subworkers = {f"{agent.worker}:service:{t}" for t in ids}
+        wait_until("a sub-worker per service", lambda: subworkers <= worker_ids(), 30)
         statuses = [wait_status(t, {"completed", "failed", "stopped"}, 90) for t in ids]
+        assert all(s[0] == "completed" for s in statuses), statuses
+        # Each service's sub-agent unregisters its own worker when its task ends; the parent stays.
+        wait_until("the sub-workers to unregister", lambda: worker_ids() & subworkers == set(), 30)
+        assert agent.worker in worker_ids()
+    return {"tasks": ids, "concurrent": both, "subworkers": sorted(subworkers)}
+
+
+def flow_services_stop():
+    """tasks.stop reaches a service task through its sub-agent, as fast as for a plain agent."""
+    queue = f"services-{RUN}"
+    with Agent("services", [queue], services_mode=True):
+        task_id = script_task("long service", """
+            import time
+            print("serving", flush=True)
+            time.sleep(600)
+            """, queue)
+        wait_until("the service to print", lambda: "serving" in console_of(task_id), 120)
+        asked = time.time()
+        api().tasks.stop(task=task_id)
+        assert status_of(task_id)[1] == "stopping", status_of(task_id)
+        status = wait_status(task_id, {"stopped", "failed", "completed"}, STOP_WITHIN_S + 5)
+        took = time.time() - asked
+    assert status[0] == "stopped", status
+    assert took <= STOP_WITHIN_S, f"abort took {took:.1f}s"
+    return {"task": task_id, "status": status, "abort_s": round(took, 1)}
+
+
+def flow_execute_remotely():
+    """The everyday pattern: a local script calls execute_remotely(); an agent reruns it from the stored code."""
+    queue = f"plain-{RUN}"
+    path = os.path.join(WORK, f"remote_{RUN}.py")
+    with open(path, "w") as f:
+        f.write(textwrap.dedent(f"""
+            from clearml import Task
+            task = Task.init(project_name={PROJECT!r}, task_name="executes remotely", reuse_last_task_id=False)
+            print("TASK_ID=" + task.id, flush=True)
+            params = task.connect({{"steps": 3}})
+            task.execute_remotely(queue_name={queue!r})
+            for i in range(int(params["steps"])):
+                task.get_logger().report_scalar("acc", "val", value=i / 10, iteration=i)
+            print("ran remotely with", params["steps"], "steps")
+            """))
+    with Agent("plain", [queue]):
+        out = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=300, cwd=WORK)
+        ids = [line.split("=", 1)[1] for line in out.stdout.splitlines() if line.startswith("TASK_ID=")]
+        assert out.returncode == 0 and ids, out.stdout[-2000:] + out.stderr[-2000:]
+        status = wait_status(ids[0], {"completed", "failed", "stopped"}, 180)
+    assert status[0] == "completed", status
+    assert "ran remotely with 3 steps" in console_of(ids[0])
+    from clearml import Task
+    scalars = Task.get_task(task_id=ids[0]).get_reported_scalars()
+    assert scalars["acc"]["val"]["x"] == [0, 1, 2], scalars
+    return {"task": ids[0], "status": status}
+
+
+def flow_execute_cli():
+    """`clearml-agent execute --id` runs one task in the foreground, no daemon and no queue."""
+    from clearml import Task
+    path = os.path.join(WORK, f"once_{RUN}.py")
+    with open(path, "w") as f:
+        f.write('print("executed once")\n')
+    task = Task.create(project_name=PROJECT, task_name="execute once", script=path, add_task_init_call=False,
+                       packages=[])
+    base = os.path.join(WORK, f"execute-{RUN}")
+    os.makedirs(os.path.join(base, "tmp"), exist_ok=True)
+    env = dict(os.environ, HOME=base, TMPDIR=os.path.join(base, "tmp"))
+    out = subprocess.run([sys.executable, "-m", "clearml_agent", "execute", "--id", task.id], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    status = status_of(task.id)
+    assert status[0] == "completed", status
+    assert "executed once" in console_of(task.id)
+    return {"task": task.id, "status": status}
+
+
+def flow_clone_and_override():
+    """The UI's loop: clone a task, edit a hyperparameter, enqueue; the agent's run sees the new value."""
+    from clearml import Task
+    queue = f"plain-{RUN}"
+    path = os.path.join(WORK, f"params_{RUN}.py")
+    with open(path, "w") as f:
+        f.write(textwrap.dedent("""
+            from clearml import Task
+            task = Task.init()
+            params = task.connect({"steps": 2, "name": "base"})
+            print("steps=%r name=%r" % (params["steps"], params["name"]))
+            """))
+    base = Task.create(project_name=PROJECT, task_name="parametrized", script=path, add_task_init_call=False,
+                       packages=[])
+    base.set_parameters({"General/steps": 2, "General/name": "base"})
+    clone = Task.clone(source_task=base, name="parametrized clone")
+    clone.set_parameters({"General/steps": 7, "General/name": "edited"})
+    with Agent("plain", [queue]):
+        Task.enqueue(clone, queue_name=queue)
+        status = wait_status(clone.id, {"completed", "failed", "stopped"}, 180)
+    assert status[0] == "completed", status
+    assert "steps=7 name='edited'" in console_of(clone.id), console_of(clone.id)
+    return {"task": clone.id, "status": status}
+
+
+def flow_default_queue():
+    """An agent started without --queue serves the default queue, where tasks.enqueue without a queue lands."""
+    from clearml import Task
+    path = os.path.join(WORK, f"default_{RUN}.py")
+    with open(path, "w") as f:
+        f.write('print("from the default queue")\n')
+    task = Task.create(project_name=PROJECT, task_name="default queue", script=path, add_task_init_call=False,
+                       packages=[])
+    with Agent("default", []):
+        api().tasks.enqueue(task=task.id)
+        status = wait_status(task.id, {"completed", "failed", "stopped"}, 120)
+    assert status[0] == "completed", status
+    assert "from the default queue" in console_of(task.id)
+    return {"task": task.id, "status": status}
+
+
+def flow_two_agents_one_queue():
+    """Two agents pop from one queue: every task runs exactly once, and both agents get work."""
+    queue = f"shared-{RUN}"
+    with Agent("racer-a", [queue]) as a, Agent("racer-b", [queue]) as b:
+        wait_until("both agents to register", lambda: {a.worker, b.worker} <= worker_ids(), 60)
+        ids = [script_task(f"race {i}", """
+            import time
+            time.sleep(3)
+            print("raced")
+            """, queue) for i in range(6)]
+        statuses = [wait_status(t, {"completed", "failed", "stopped"}, 240) for t in ids]
     assert all(s[0] == "completed" for s in statuses), statuses
-    return {"tasks": ids, "concurrent": both, "subworkers": subworkers}
+    runners = {}
+    for t in ids:
+        pulls = [line for line in console_of(t).splitlines() if " pulled from " in line]
+        assert len(pulls) == 1, (t, pulls)
+        runners[t] = pulls[0].rsplit(" ", 1)[-1]
+    assert set(runners.values()) == {a.worker, b.worker}, runners
+    return {"runs": runners}
 
 
+# The controller's code is stored as its script and re-run by the services agent without our command line, so the
+# settings are written into the text.
 PIPELINE = """
-import sys
 from clearml import PipelineController
 
+MODE, NAME, PROJECT, STEPS_QUEUE, CONTROLLER_QUEUE = {settings!r}
 
-# A step casts a "${pipeline.x}" kwarg by its default's type (a string), as on ClearML: convert here.
+
+# A step casts a "${{pipeline.x}}" kwarg by its default's type (a string), as on ClearML: convert here.
 def make_list(count):
     return list(range(int(count)))
 
@@ -231,30 +388,30 @@ def total(values, factor):
     return sum(values) * int(factor)
 
 
-pipe = PipelineController(name=sys.argv[2], project=sys.argv[3], version="1.0.0", add_pipeline_tags=False)
+pipe = PipelineController(name=NAME, project=PROJECT, version="1.0.0", add_pipeline_tags=False)
 pipe.add_parameter("count", 4)
 pipe.add_parameter("factor", 3)
-pipe.add_function_step(name="make_list", function=make_list, function_kwargs={"count": "${pipeline.count}"},
-                       function_return=["values"], execution_queue=sys.argv[4], cache_executed_step=False)
+pipe.add_function_step(name="make_list", function=make_list, function_kwargs={{"count": "${{pipeline.count}}"}},
+                       function_return=["values"], execution_queue=STEPS_QUEUE, cache_executed_step=False)
 pipe.add_function_step(name="total", function=total, parents=["make_list"],
-                       function_kwargs={"values": "${make_list.values}", "factor": "${pipeline.factor}"},
-                       function_return=["result"], execution_queue=sys.argv[4], cache_executed_step=False)
+                       function_kwargs={{"values": "${{make_list.values}}", "factor": "${{pipeline.factor}}"}},
+                       function_return=["result"], execution_queue=STEPS_QUEUE, cache_executed_step=False)
 print("PIPELINE_ID=" + pipe.id, flush=True)
-if sys.argv[1] == "local":
+if MODE == "local":
     pipe.start_locally(run_pipeline_steps_locally=True)
 else:
-    pipe.start(queue=sys.argv[5])
+    pipe.start(queue=CONTROLLER_QUEUE)
 """
 
 
 def run_pipeline(mode, name, steps_queue, controller_queue="services"):
-    path = os.path.join(WORK, f"pipeline_{RUN}.py")
+    path = os.path.join(WORK, f"pipeline_{mode}_{RUN}.py")
     with open(path, "w") as f:
-        f.write(PIPELINE)
+        f.write(PIPELINE.format(settings=(mode, name, PROJECT, steps_queue, controller_queue)))
     log_path = os.path.join(WORK, f"pipeline_{mode}_{RUN}.log")
     with open(log_path, "w") as log:
-        code = subprocess.run([sys.executable, path, mode, name, PROJECT, steps_queue, controller_queue],
-                              stdout=log, stderr=subprocess.STDOUT, timeout=600, cwd=WORK).returncode
+        code = subprocess.run([sys.executable, path], stdout=log, stderr=subprocess.STDOUT, timeout=600,
+                              cwd=WORK).returncode
     with open(log_path) as log:
         output = log.read()
     ids = [line.split("=", 1)[1] for line in output.splitlines() if line.startswith("PIPELINE_ID=")]

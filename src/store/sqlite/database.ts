@@ -42,7 +42,11 @@ export function openDatabase(file: string): Database {
   db.pragma('synchronous = NORMAL')
   // Checkpoint the WAL every ~40 MB instead of every 4 MB: event ingest writes fast, and each checkpoint stalls it.
   db.pragma('wal_autocheckpoint = 10000')
-  db.pragma('busy_timeout = 5000')
+  // With several API processes on one file (CLARION_API_WORKERS) a writer waits here for a sibling's write lock.
+  // SQLite's busy wait is sleep-and-retry, not a queue: a sibling that runs its own backlog of transactions back to
+  // back keeps the lock until that backlog drains, which under heavy ingest can take seconds. 30 s keeps such a wait
+  // from surfacing as a 500; only a sibling wedged while holding the lock would exceed it.
+  db.pragma('busy_timeout = 30000')
   db.pragma('foreign_keys = ON')
   db.function('clarion_regex', { deterministic: true }, (pattern: unknown, flags: unknown, value: unknown) => {
     if (typeof value !== 'string' || typeof pattern !== 'string') return 0
