@@ -3,9 +3,9 @@
 # own `clearml-agent daemon` processes (plain and --services-mode) in the background, each with its own worker id,
 # HOME and TMPDIR under $WORK/agents, and stop them before they end. Needs ../shared/tools set up once:
 #   ../shared/tools/clearml-clients setup --sdk <clearml checkout> --agent <clearml-agent checkout>
-# Usage: scripts/real-agent.sh [FLOW ...] | serve
+# Usage: scripts/real-agent.sh [FLOW ...] | serve      (VIA=gateway: agents and SDK use the single origin, /api, /files)
 # Ports come from CLARION_API_PORT, CLARION_FILES_PORT, CLARION_WEB_PORT and CLARION_GATEWAY_PORT (ClearML's
-# defaults when unset), so a second copy can run beside a server on the default ports.
+# defaults when unset), so a second copy can run beside a server on the default ports. Traffic: $WORK/traffic.jsonl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=$(cd .. && pwd)/shared/tools
@@ -19,18 +19,25 @@ auth { fixed_users { enabled: true, users: [
   { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
 CONF
 export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1
+export CLARION_RECORD_FILE=${CLARION_RECORD_FILE:-$WORK/traffic.jsonl}
 [ -n "${SKIP_BUILD:-}" ] || npm run build >/dev/null
 node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "$api/debug.ping" >/dev/null && break; sleep 0.2; done
 read -r key secret < <("$tools/clearml-clients" login --api "$api" --user admin --password clarion-admin)
-eval "$("$tools/clearml-clients" env --api "$api" --files "http://127.0.0.1:$CLARION_FILES_PORT" \
-  --web "http://127.0.0.1:$CLARION_WEB_PORT" --key "$key" --secret "$secret")"
+if [ "${VIA:-}" = gateway ]; then
+  origin=http://127.0.0.1:$CLARION_GATEWAY_PORT
+  eval "$("$tools/clearml-clients" env --api "$origin/api" --files "$origin/files" --web "$origin" \
+    --key "$key" --secret "$secret")"
+else
+  eval "$("$tools/clearml-clients" env --api "$api" --files "http://127.0.0.1:$CLARION_FILES_PORT" \
+    --web "http://127.0.0.1:$CLARION_WEB_PORT" --key "$key" --secret "$secret")"
+fi
 export AGENT_WORK=$WORK/agents
 case ${1:-} in
   serve)
-    echo "CLEARML_API_HOST=$api CLEARML_API_ACCESS_KEY=$key CLEARML_API_SECRET_KEY=$secret"
+    echo "CLEARML_API_HOST=$CLEARML_API_HOST CLEARML_API_ACCESS_KEY=$key CLEARML_API_SECRET_KEY=$secret"
     wait $server ;;
   *) "$tools/clearml-clients" python test/clients/agent_flows.py "$@" ;;
 esac
