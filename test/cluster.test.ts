@@ -1,12 +1,11 @@
 // CLARION_API_WORKERS=2: two API processes on one SQLite file take concurrent event batches and task creations
 // without losing an acknowledged write, and the primary stops them all and exits 0 on SIGTERM.
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { freePort } from '../src/test/free-port.js'
+import { startChildServer } from '../src/test/child-server.js'
 
 const BATCHES = 40
 const EVENTS_PER_BATCH = 200
@@ -37,26 +36,7 @@ test('two API workers keep every acknowledged event batch and task (200/0), and 
   await mkdir(join(dir, 'config'))
   await writeFile(join(dir, 'config', 'apiserver.conf'),
     'auth { fixed_users { enabled: true, users: [ { username: "admin", password: "cluster-admin", admin: true } ] } }\n')
-  const [api, files, web, gateway] = [await freePort(), await freePort(), await freePort(), await freePort()]
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'start'], {
-    env: {
-      ...process.env, CLARION_DATA_DIR: join(dir, 'data'), CLARION_CONFIG_DIR: join(dir, 'config'), CLARION_HOST: '127.0.0.1',
-      CLARION_API_PORT: String(api), CLARION_FILES_PORT: String(files), CLARION_WEB_PORT: String(web),
-      CLARION_GATEWAY_PORT: String(gateway), CLARION_API_WORKERS: '2',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL') })
-  let output = ''
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${output}`)), 30_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('clarion is serving')) { clearTimeout(timer); resolve() }
-    })
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)))
-  })
+  const { ports: { api }, child, output } = await startChildServer(t, dir, { CLARION_API_WORKERS: '2' })
   assert.match(output, /"workers":2/)
 
   const basic = client(api, `Basic ${Buffer.from('admin:cluster-admin').toString('base64')}`)

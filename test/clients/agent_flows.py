@@ -4,17 +4,17 @@ Run through scripts/real-agent.sh, which starts the server and exports the SDK e
 own agent daemons in the background (own worker id, HOME and TMPDIR under $AGENT_WORK), asserts what the SDK and
 the API read back, and stops its agents before it returns. Usage: python3 agent_flows.py [flow ...]
 """
-import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
-import traceback
 
 import agent_pipelines
 import agent_services
+
+from flow_runner import run_flows
 from agent_kit import PROJECT, RUN, STOP_WITHIN_S, WORK, Agent, api, call, console_of, script_task, status_of, \
     wait_status, wait_until, worker_ids
 
@@ -239,20 +239,5 @@ FLOWS = {name[len("flow_"):]: fn for module in (globals(), vars(agent_services),
          for name, fn in module.items() if name.startswith("flow_")}
 
 
-def main(names):
-    failed = []
-    for name in names or list(FLOWS):
-        started = time.time()
-        try:
-            result = FLOWS[name]()
-            print(f"FLOW {name}: ok ({time.time() - started:.1f}s) {json.dumps(result, default=str)}", flush=True)
-        except Exception:
-            traceback.print_exc()
-            print(f"FLOW {name}: FAILED ({time.time() - started:.1f}s)", flush=True)
-            failed.append(name)
-    print(f"{len(names or FLOWS) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_flows(FLOWS, sys.argv[1:]))

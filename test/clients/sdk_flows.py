@@ -3,13 +3,12 @@
 Run through ../shared/tools/clearml-clients (see scripts/real-clients.sh). Each flow asserts what the SDK reads
 back; the script exits non-zero on the first failure. Usage: python3 sdk_flows.py [flow ...]
 """
-import json
 import os
 import sys
 import tempfile
-import time
-import traceback
 import uuid
+
+from flow_runner import run_flows
 
 RUN = uuid.uuid4().hex[:6]
 PROJECT = f"Clarion SDK {RUN}"
@@ -199,20 +198,5 @@ def flow_reporting():
 FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}
 
 
-def main(names):
-    failed = []
-    for name in names or list(FLOWS):
-        started = time.time()
-        try:
-            result = FLOWS[name]()
-            print(f"FLOW {name}: ok ({time.time() - started:.1f}s) {json.dumps(result, default=str)}", flush=True)
-        except Exception:
-            traceback.print_exc()
-            print(f"FLOW {name}: FAILED", flush=True)
-            failed.append(name)
-    print(f"{len(names or FLOWS) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_flows(FLOWS, sys.argv[1:]))
