@@ -12,7 +12,9 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ScalarRow } from '../src/store/event-store.js'
 import { openDatabase } from '../src/store/sqlite/database.js'
+import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
 import { createApi, login, logBatch, p50, scalarBatch, SERIES, type Api } from './client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
@@ -61,34 +63,55 @@ async function newTask(api: Api, name: string): Promise<string> {
 }
 
 /**
- * The same rows straight into a fresh SQLite file with Clarion's schema, 500 rows per transaction: with the
- * multi-row statement the store uses (the ceiling), and with a plain one-row prepared statement.
+ * The reference: the same rows (8 tasks × 10 series, 500-row batches in the clients' order) inserted straight into a
+ * fresh SQLite file with Clarion's pragmas, one row per event in the plain schema (series, iter, ts, value) keyed by
+ * (series, iter), one transaction per batch: with 100-row statements (the fastest way to insert rows) and with a
+ * one-row prepared statement.
  */
 function rawInsertRate(dir: string, rows: number, chunk: number): number {
   const db = openDatabase(join(dir, `raw-${chunk}`, 'raw.db'))
-  for (let s = 0; s < SERIES; s++) db.prepare(`INSERT INTO event_series (task, type, metric, variant, model_event) VALUES ('t', 'training_stats_scalar', 'loss', ?, 0)`).run(`v${s}`)
-  const insert = db.prepare(`INSERT OR IGNORE INTO event_scalars (series, iter, ts, value) VALUES ${Array(chunk).fill('(?,?,?,?)').join(',')}`)
+  db.exec(`CREATE TABLE raw_scalars (series INTEGER NOT NULL, iter INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL,
+    PRIMARY KEY (series, iter)) WITHOUT ROWID`)
+  const insert = db.prepare(`INSERT OR IGNORE INTO raw_scalars (series, iter, ts, value) VALUES ${Array(chunk).fill('(?,?,?,?)').join(',')}`)
   const params: number[] = new Array(chunk * 4)
   const start = performance.now()
-  let done = 0
   const ts = Date.now()
-  while (done < rows) {
+  for (let batch = 0; batch * BATCH < rows; batch++) {
+    const client = batch % CLIENTS
+    const round = Math.floor(batch / CLIENTS)
     db.transaction(() => {
       for (let c = 0; c < BATCH / chunk; c++) {
         for (let j = 0; j < chunk; j++) {
-          const k = done + c * chunk + j
-          params[j * 4] = 1 + (k % SERIES)
-          params[j * 4 + 1] = Math.floor(k / SERIES)
+          const k = c * chunk + j
+          params[j * 4] = 1 + client * SERIES + (k % SERIES)
+          params[j * 4 + 1] = round * (BATCH / SERIES) + Math.floor(k / SERIES)
           params[j * 4 + 2] = ts + k
           params[j * 4 + 3] = Math.sin(k)
         }
         insert.run(params)
       }
     })()
-    done += BATCH
   }
-  const rate = done / ((performance.now() - start) / 1000)
+  const rate = rows / ((performance.now() - start) / 1000)
   db.close()
+  return rate
+}
+
+/** Clarion's own scalar store without HTTP: the same batches through the store interface, one transaction each. */
+async function storeInsertRate(dir: string, rows: number): Promise<number> {
+  const store = createSqliteStore(join(dir, 'store-only', 'clarion.db'))
+  const ts = Date.now()
+  const start = performance.now()
+  for (let batch = 0; batch * BATCH < rows; batch++) {
+    const round = Math.floor(batch / CLIENTS)
+    const points: ScalarRow[] = Array.from({ length: BATCH }, (_, k) => ({
+      task: `task-${batch % CLIENTS}`, metric: 'loss', variant: `v${k % SERIES}`, modelEvent: false,
+      iter: round * (BATCH / SERIES) + Math.floor(k / SERIES), timestamp: ts + k, value: Math.sin(k),
+    }))
+    await store.transaction((tx) => tx.events.scalars.add(points, ts))
+  }
+  const rate = rows / ((performance.now() - start) / 1000)
+  await store.close()
   return rate
 }
 
@@ -96,9 +119,10 @@ function queryPlans(dbFile: string): string[] {
   const db = new Database(dbFile, { readonly: true })
   const plans: [string, string, unknown[]][] = [
     ['series of a task', `SELECT * FROM event_series WHERE task IN (SELECT value FROM json_each(?)) ORDER BY task, metric, variant, type`, ['["x"]']],
-    ['histogram buckets (iter)', `WITH RECURSIVE b(k) AS (SELECT 0 UNION ALL SELECT k + 50 FROM b WHERE k + 50 <= 1000)
-      SELECT k, (SELECT json_array(count(*), avg(value), min(value), max(value)) FROM event_scalars WHERE series = 1 AND iter >= k AND iter < k + 50) FROM b`, []],
-    ['scalar page', 'SELECT series, iter, ts, value FROM event_scalars WHERE series = ? AND iter > ? ORDER BY iter ASC, iter ASC LIMIT ?', [1, 0, 10]],
+    ['histogram (chunks of a series)', 'SELECT points FROM scalar_chunks WHERE series = ? ORDER BY first_iter', [1]],
+    ['scalar page (iter)', `SELECT points FROM scalar_chunks WHERE series = @s AND first_iter >= coalesce((SELECT max(first_iter)
+      FROM scalar_chunks WHERE series = @s AND first_iter <= @k), @k) ORDER BY first_iter`, [{ s: 1, k: 0 }]],
+    ['scalar ingest (last chunk)', 'SELECT rowid, points FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC LIMIT 1', [1]],
     ['log page', 'SELECT * FROM event_logs WHERE task = ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?', ['x', 0, 500]],
     ['log total', `SELECT sum(count) AS n FROM event_series WHERE task = ? AND type = 'log'`, ['x']],
     ['sample iterations', `SELECT DISTINCT iter FROM event_samples WHERE series IN (SELECT value FROM json_each(?)) AND iter < ? ORDER BY iter DESC LIMIT ?`, ['[1]', 5, 5]],
@@ -139,9 +163,11 @@ async function main(): Promise<void> {
     const rawRows = Math.min(sustained.events, 2_000_000)
     const raw = rawInsertRate(dir, rawRows, 100)
     const rawSingle = rawInsertRate(dir, rawRows, 1)
+    const storeOnly = await storeInsertRate(dir, rawRows)
     print('raw SQLite insert of the same rows, 100-row statements', `${fmt(raw)} rows/s (the reference)`)
     print('raw SQLite insert of the same rows, one-row statements', `${fmt(rawSingle)} rows/s`)
     print('HTTP ingest as a share of the raw insert rate', `${Math.round((httpRate / raw) * 100)} % (${Math.round((httpRate / rawSingle) * 100)} % of one-row)`)
+    print("Clarion's scalar store alone (no HTTP, same batches)", `${fmt(storeOnly)} events/s`)
 
     const big = await newTask(api, 'bench 1M scalars')
     const perClient = BIG / CLIENTS

@@ -1,140 +1,168 @@
-// Scalars: compact rows clustered by (series, iteration), so a series' chart or page is one primary-key range.
-// Ingest writes multi-row INSERT OR IGNORE statements; a chunk that inserted fewer rows than it held re-reported
-// points, which are then overwritten one by one and their series recounted.
-import type { Database, Statement } from 'better-sqlite3'
+// Scalars, packed in chunks per series (../scalar-chunks.ts): a row per chunk, keyed by (series, first iteration).
+// Ingest appends to a series' last chunk, or, for points at or below iterations already stored (re-reports,
+// out-of-order reports), merges them into the run of chunks they fall in and cuts that run again. Series counts
+// change by exactly the points that were new, so no series is ever recounted.
+import type { Database } from 'better-sqlite3'
 import { SINGLE_VALUE_ITERATION } from '../../domain/events/event-types.js'
+import {
+  chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, minMax, normalizeIncoming, pointValue, CHUNK_CAPACITY,
+  type PointColumns,
+} from '../scalar-chunks.js'
 import type { EventSeries, HistogramBuckets, HistogramQuery, KeyPage, ScalarEventRepo, ScalarPoint, ScalarRow } from '../event-store.js'
 import { mergeKeyPages, type SeriesCatalog, type SeriesDelta } from './event-series.js'
+import { createScalarHistogram } from './scalar-histogram.js'
 
-const CHUNK = 100
 const SINGLE = SINGLE_VALUE_ITERATION
 
-interface PointRow { series: number; iter: number; ts: number; value: number | null }
-const toPoint = (r: PointRow): ScalarPoint => ({ series: r.series, iter: r.iter, timestamp: r.ts, value: r.value })
-
-type AggTuple = [number, number, number | null, number | null, number | null]
+interface ChunkRow { id: number; first_iter: number; last_iter: number; n: number; points: Buffer }
+interface Blob { points: Buffer }
 
 export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): ScalarEventRepo {
-  const inserts = new Map<number, Statement>()
-  const insertFor = (n: number): Statement => {
-    let st = inserts.get(n)
-    if (!st) {
-      st = db.prepare(`INSERT OR IGNORE INTO event_scalars (series, iter, ts, value) VALUES ${Array(n).fill('(?,?,?,?)').join(',')}`)
-      inserts.set(n, st)
-    }
-    return st
-  }
-  const overwrite = db.prepare('UPDATE event_scalars SET ts = ?, value = ? WHERE series = ? AND iter = ?')
-  const countSeries = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM event_scalars WHERE series = ?')
-  const rowsOf = db.prepare<[number, number], PointRow>(
-    'SELECT series, iter, ts, value FROM event_scalars WHERE series = ? AND iter > ? ORDER BY iter')
-  // One correlated range per bucket: the primary key feeds each bucket in order, where a GROUP BY over a computed
-  // key would sort every point first. avg() alone is the cheap default; empty buckets come back NULL and are
-  // dropped (so is a bucket whose points all lack a value, which the SDK never sends).
-  const buckets = (select: string) => db.prepare<{ s: number; lo: number; i: number; hi: number }, [number, number | string | null]>(`
-    WITH RECURSIVE b(k) AS (SELECT @lo UNION ALL SELECT k + @i FROM b WHERE k + @i <= @hi)
-    SELECT k, (SELECT ${select} FROM event_scalars WHERE series = @s AND iter >= k AND iter < k + @i) FROM b`).raw()
-  const byIterBuckets = buckets('avg(value)')
-  const byIterBucketsMinMax = buckets('json_array(count(*), avg(value), min(value), max(value))')
-  const byTimeBuckets = db.prepare<{ s: number; i: number }, AggTuple>(`
-    SELECT ts - (((ts % @i) + @i) % @i) AS k, count(*), avg(value), min(value), max(value)
-    FROM event_scalars WHERE series = @s AND iter > ${SINGLE} GROUP BY k ORDER BY k`).raw()
-  const pages = new Map<string, Statement<unknown[], PointRow>>()
-  const pageStatement = (key: 'iter' | 'ts', descending: boolean, bounded: boolean, tie: boolean) => {
-    const sig = `${key}${descending}${bounded}${tie}`
-    let st = pages.get(sig)
-    if (!st) {
-      const cond = tie ? `AND ${key} = ?` : bounded ? `AND ${key} ${descending ? '<' : '>'} ?` : ''
-      const dir = descending ? 'DESC' : 'ASC'
-      st = db.prepare<unknown[], PointRow>(`SELECT series, iter, ts, value FROM event_scalars WHERE series = ? ${cond}
-        ORDER BY ${key} ${dir}, iter ${dir} ${tie ? '' : 'LIMIT ?'}`)
-      pages.set(sig, st)
-    }
-    return st
-  }
-  const single = db.prepare<[number], PointRow>(`SELECT series, iter, ts, value FROM event_scalars WHERE series = ? AND iter = ${SINGLE}`)
-  const latestPositive = db.prepare<[number], { value: number }>(
-    'SELECT value FROM event_scalars WHERE series = ? AND value > 0 ORDER BY iter DESC LIMIT 1')
+  const COLUMNS = 'rowid AS id, first_iter, last_iter, n, points'
+  const tail = db.prepare<[number], ChunkRow>(`SELECT ${COLUMNS} FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC LIMIT 1`)
+  // The chunks holding or neighbouring iterations [lo, hi]: from the last chunk starting at or before lo.
+  const run = db.prepare<{ s: number; lo: number; hi: number }, ChunkRow>(`SELECT ${COLUMNS} FROM scalar_chunks WHERE series = @s
+    AND first_iter >= coalesce((SELECT max(first_iter) FROM scalar_chunks WHERE series = @s AND first_iter <= @lo), @lo)
+    AND first_iter <= @hi ORDER BY first_iter`)
+  const insert = db.prepare('INSERT INTO scalar_chunks (series, first_iter, last_iter, n, min_ts, max_ts, points) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const rewrite = db.prepare('UPDATE scalar_chunks SET last_iter = ?, n = ?, min_ts = ?, max_ts = ?, points = ? WHERE rowid = ?')
+  const remove = db.prepare('DELETE FROM scalar_chunks WHERE rowid = ?')
+  const after = db.prepare<{ s: number; k: number }, Blob>(`SELECT points FROM scalar_chunks WHERE series = @s
+    AND first_iter >= coalesce((SELECT max(first_iter) FROM scalar_chunks WHERE series = @s AND first_iter <= @k), @k) ORDER BY first_iter`)
+  const before = db.prepare<{ s: number; k: number }, Blob>('SELECT points FROM scalar_chunks WHERE series = @s AND first_iter < @k ORDER BY first_iter DESC')
+  const newest = db.prepare<[number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC')
+  const laterTs = db.prepare<[number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND max_ts > ?')
+  const earlierTs = db.prepare<[number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND min_ts < ?')
+  const atTs = db.prepare<[number, number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND min_ts <= ? AND max_ts >= ?')
+  const holding = db.prepare<[number, number], Blob>(
+    'SELECT points FROM scalar_chunks WHERE series = ? AND first_iter <= ? ORDER BY first_iter DESC LIMIT 1')
 
-  function writeChunk(chunk: readonly ScalarRow[], ids: readonly { id: number; delta: SeriesDelta }[]): void {
-    const params: (number | null)[] = new Array(chunk.length * 4)
-    for (let i = 0; i < chunk.length; i++) {
-      const r = chunk[i]
-      params[i * 4] = ids[i].id
-      params[i * 4 + 1] = r.iter
-      params[i * 4 + 2] = r.timestamp
-      params[i * 4 + 3] = r.value
-    }
-    const inserted = insertFor(chunk.length).run(params).changes
-    if (inserted === chunk.length) {
-      for (const s of ids) s.delta.added += 1
-      return
-    }
-    // Some points existed (or repeat within the chunk): apply every row in order so the last report wins.
-    for (let i = 0; i < chunk.length; i++) {
-      const r = chunk[i]
-      overwrite.run(r.timestamp, r.value, ids[i].id, r.iter)
-      ids[i].delta.recount = true
+  function insertChunks(series: number, p: PointColumns, bounds: [number, number][]): void {
+    for (const [from, to] of bounds) {
+      const ts = minMax(p.ts.subarray(from, to))
+      insert.run(series, p.iter[from], p.iter[to - 1], to - from, ts.min, ts.max, encodeChunk(p, from, to))
     }
   }
+
+  /** Appends points past the series' last iteration: the last chunk is filled up, then new chunks follow. */
+  function append(series: number, last: ChunkRow | undefined, incoming: PointColumns): void {
+    if (!last || last.n >= CHUNK_CAPACITY) return insertChunks(series, incoming, chunkBounds(incoming.length, 'fill'))
+    const all = concatPoints([decodeChunk(last.points), incoming])
+    const [first, ...rest] = chunkBounds(all.length, 'fill')
+    const ts = minMax(all.ts.subarray(first[0], first[1]))
+    rewrite.run(all.iter[first[1] - 1], first[1], ts.min, ts.max, encodeChunk(all, 0, first[1]), last.id)
+    insertChunks(series, all, rest)
+  }
+
+  /** Merges points into the run of chunks they fall in; returns how many of them were new. */
+  function merge(series: number, incoming: PointColumns): number {
+    const chunks = run.all({ s: series, lo: incoming.iter[0], hi: incoming.iter[incoming.length - 1] })
+    const stored = concatPoints(chunks.map((c) => decodeChunk(c.points)))
+    const merged = mergePoints(stored, incoming)
+    for (const c of chunks) remove.run(c.id)
+    insertChunks(series, merged, chunkBounds(merged.length, 'even'))
+    return merged.length - stored.length
+  }
+
+  function writeSeries(series: number, delta: SeriesDelta, rows: readonly ScalarRow[]): void {
+    const incoming = normalizeIncoming(rows)
+    const last = tail.get(series)
+    if (!last || incoming.iter[0] > last.last_iter) {
+      append(series, last, incoming)
+      delta.added += incoming.length
+    } else {
+      delta.added += merge(series, incoming)
+    }
+  }
+
+  /** Points of one series past `key` in travel order, at most `limit` (pages by iteration). */
+  function iterPage(series: number, p: KeyPage): ScalarPoint[] {
+    const out: ScalarPoint[] = []
+    const from = p.after ?? (p.descending ? Infinity : -Infinity)
+    const chunks = p.descending
+      ? (Number.isFinite(from) ? before.iterate({ s: series, k: from }) : newest.iterate(series))
+      : after.iterate({ s: series, k: Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER })
+    for (const { points } of chunks) {
+      const c = decodeChunk(points)
+      for (let k = 0; k < c.length; k++) {
+        const i = p.descending ? c.length - 1 - k : k
+        if (p.descending ? c.iter[i] >= from : c.iter[i] <= from) continue
+        out.push(toPoint(series, c, i))
+        if (out.length >= p.limit) return out
+      }
+    }
+    return out
+  }
+
+  /** Points of one series past `key` by timestamp (ties by iteration), at most `limit` (pages by timestamp). */
+  function timestampPage(series: number, p: KeyPage): ScalarPoint[] {
+    const from = p.after ?? (p.descending ? Infinity : -Infinity)
+    const chunks = p.descending ? earlierTs.all(series, Math.min(from, Number.MAX_SAFE_INTEGER)) : laterTs.all(series, Math.max(from, Number.MIN_SAFE_INTEGER))
+    const out: ScalarPoint[] = []
+    for (const { points } of chunks) {
+      const c = decodeChunk(points)
+      for (let i = 0; i < c.length; i++) if (p.descending ? c.ts[i] < from : c.ts[i] > from) out.push(toPoint(series, c, i))
+    }
+    const dir = p.descending ? -1 : 1
+    return out.sort((a, b) => dir * (a.timestamp - b.timestamp || a.iter - b.iter)).slice(0, p.limit)
+  }
+
+  function pointsAtTimestamp(series: number, ts: number, descending: boolean): ScalarPoint[] {
+    const out: ScalarPoint[] = []
+    for (const { points } of atTs.iterate(series, ts, ts)) {
+      const c = decodeChunk(points)
+      for (let i = 0; i < c.length; i++) if (c.ts[i] === ts) out.push(toPoint(series, c, i))
+    }
+    return out.sort((a, b) => (descending ? b.iter - a.iter : a.iter - b.iter))
+  }
+
+  const histogram = createScalarHistogram(db)
 
   return {
     async add(rows, now) {
-      for (let start = 0; start < rows.length; start += CHUNK) {
-        const chunk = rows.slice(start, start + CHUNK)
-        const ids = chunk.map((r) => {
-          const entry = catalog.resolve(r.task, 'training_stats_scalar', r.metric, r.variant, r.modelEvent)
-          entry.delta.note(r.iter, r.timestamp)
-          return entry
-        })
-        writeChunk(chunk, ids)
+      const bySeries = new Map<{ id: number; delta: SeriesDelta }, ScalarRow[]>()
+      for (const r of rows) {
+        const entry = catalog.resolve(r.task, 'training_stats_scalar', r.metric, r.variant, r.modelEvent)
+        entry.delta.note(r.iter, r.timestamp)
+        const list = bySeries.get(entry)
+        if (list) list.push(r)
+        else bySeries.set(entry, [r])
       }
-      catalog.flush(now, countSeries)
+      for (const [{ id, delta }, list] of bySeries) writeSeries(id, delta, list)
+      catalog.flush(now)
     },
     async histogram(series: EventSeries, q: HistogramQuery): Promise<HistogramBuckets> {
-      const out: HistogramBuckets = { x: [], y: [], ...(q.withMinMax ? { min: [], max: [] } : {}) }
-      const push = (x: number, avg: number | null, min: number | null, max: number | null) => {
-        out.x.push(x)
-        out.y.push(avg)
-        out.min?.push(min)
-        out.max?.push(max)
-      }
-      if (q.key === 'iter' && q.interval === 1) {
-        for (const r of rowsOf.iterate(series.id, SINGLE)) push(r.iter, r.value, r.value, r.value)
-      } else if (q.key === 'iter') {
-        if (series.minIter === null || series.maxIter === null) return out
-        const args = { s: series.id, lo: Math.floor(series.minIter / q.interval) * q.interval, i: q.interval, hi: series.maxIter }
-        if (q.withMinMax) {
-          for (const [k, agg] of byIterBucketsMinMax.iterate(args)) {
-            const [n, avg, min, max] = JSON.parse(agg as string) as [number, number | null, number | null, number | null]
-            if (n > 0) push(k, avg, min, max)
-          }
-        } else {
-          for (const [k, avg] of byIterBuckets.iterate(args)) if (avg !== null) push(k, avg as number, null, null)
-        }
-      } else {
-        for (const [k, , avg, min, max] of byTimeBuckets.iterate({ s: series.id, i: q.interval })) push(k, avg, min, max)
-      }
-      return out
+      return histogram(series.id, q)
     },
     async page(seriesIds, p: KeyPage) {
-      const key = p.key === 'iter' ? 'iter' : 'ts'
-      const bounded = p.after !== undefined
-      const perSeries = seriesIds.map((id) => {
-        const args = bounded ? [id, p.after, p.limit] : [id, p.limit]
-        return pageStatement(key, p.descending, bounded, false).all(...args).map(toPoint)
-      })
-      return mergeKeyPages(perSeries, (r) => (p.key === 'iter' ? r.iter : r.timestamp), {
+      const byIter = p.key === 'iter'
+      const perSeries = seriesIds.map((id) => (byIter ? iterPage(id, p) : timestampPage(id, p)))
+      return mergeKeyPages(perSeries, (r) => (byIter ? r.iter : r.timestamp), {
         limit: p.limit, descending: p.descending,
         // Iterations are unique within a series; timestamps are not.
-        ties: p.key === 'iter' ? undefined : (id, k) => pageStatement(key, p.descending, false, true).all(id, k).map(toPoint),
+        ties: byIter ? undefined : (id, k) => pointsAtTimestamp(id, k, p.descending),
       })
     },
     async singleValues(seriesIds) {
-      return seriesIds.flatMap((id) => single.all(id).map(toPoint))
+      const out: ScalarPoint[] = []
+      for (const id of seriesIds) {
+        const row = holding.get(id, SINGLE)
+        if (!row) continue
+        const c = decodeChunk(row.points)
+        const i = c.iter.indexOf(SINGLE)
+        if (i >= 0) out.push(toPoint(id, c, i))
+      }
+      return out
     },
     async latestPositive(id) {
-      return latestPositive.get(id)?.value
+      for (const { points } of newest.iterate(id)) {
+        const c = decodeChunk(points)
+        for (let i = c.length - 1; i >= 0; i--) if (c.value[i] > 0) return c.value[i]
+      }
+      return undefined
     },
   }
 }
+
+const toPoint = (series: number, c: PointColumns, i: number): ScalarPoint =>
+  ({ series, iter: c.iter[i], timestamp: c.ts[i], value: pointValue(c, i) })

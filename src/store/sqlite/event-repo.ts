@@ -9,7 +9,7 @@ import { createSeriesCatalog, jsonIds } from './event-series.js'
 export function createSqliteEventRepo(db: Database): EventRepo {
   const catalog = createSeriesCatalog(db)
   const ofTasks = 'SELECT id FROM event_series WHERE task IN (SELECT value FROM json_each(?))'
-  const deleteScalars = db.prepare<[string]>(`DELETE FROM event_scalars WHERE series IN (${ofTasks})`)
+  const deleteScalars = db.prepare<[string], { n: number }>(`DELETE FROM scalar_chunks WHERE series IN (${ofTasks}) RETURNING n`)
   const deleteSamples = db.prepare<[string]>(`DELETE FROM event_samples WHERE series IN (${ofTasks})`)
   const deleteLogs = db.prepare<[string]>('DELETE FROM event_logs WHERE task IN (SELECT value FROM json_each(?))')
   const deleteSeries = db.prepare<[string]>('DELETE FROM event_series WHERE task IN (SELECT value FROM json_each(?))')
@@ -21,7 +21,8 @@ export function createSqliteEventRepo(db: Database): EventRepo {
     async deleteForTasks(tasks) {
       if (tasks.length === 0) return 0
       const ids = jsonIds(tasks)
-      const deleted = deleteScalars.run(ids).changes + deleteSamples.run(ids).changes + deleteLogs.run(ids).changes
+      const scalars = deleteScalars.all(ids).reduce((sum, r) => sum + r.n, 0)
+      const deleted = scalars + deleteSamples.run(ids).changes + deleteLogs.run(ids).changes
       deleteSeries.run(ids)
       return deleted
     },

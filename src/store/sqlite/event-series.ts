@@ -1,7 +1,7 @@
 // The event series catalog: one row per (task, event type, metric, variant) with running counts and extents.
 // Ingest resolves series ids inside its transaction (never from a process-wide cache, so several API processes
 // can share the file) and folds each batch's extents into the row once per series.
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
 import { SINGLE_VALUE_ITERATION, type EventType } from '../../domain/events/event-types.js'
 import type { EventSeries, EventSeriesRepo } from '../event-store.js'
 
@@ -24,8 +24,6 @@ export class SeriesDelta {
   minTs: number | null = null
   maxTs: number | null = null
   single = false
-  /** Rows were overwritten in a way the batch cannot count; the series count is recomputed. */
-  recount = false
 
   note(iter: number | null, ts: number): void {
     if (iter === SINGLE_VALUE_ITERATION) {
@@ -44,8 +42,8 @@ export class SeriesDelta {
 export interface SeriesCatalog {
   /** The id of the series, created when missing, with a delta to fill for this batch. */
   resolve(task: string, type: EventType, metric: string, variant: string, modelEvent: boolean): { id: number; delta: SeriesDelta }
-  /** Writes the deltas collected since the last flush; `countSql` recounts series flagged `recount`. */
-  flush(written: number, countSql?: Statement<[number], { n: number }>): void
+  /** Writes the deltas collected since the last flush. */
+  flush(written: number): void
 }
 
 export function createSeriesCatalog(db: Database): SeriesCatalog & { list: EventSeriesRepo['list'] } {
@@ -60,7 +58,6 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
       min_ts = CASE WHEN @minTs IS NULL THEN min_ts ELSE min(coalesce(min_ts, @minTs), @minTs) END,
       max_ts = CASE WHEN @maxTs IS NULL THEN max_ts ELSE max(coalesce(max_ts, @maxTs), @maxTs) END
     WHERE id = @id`)
-  const setCount = db.prepare('UPDATE event_series SET count = ? WHERE id = ?')
   const byTasks = db.prepare<[string], SeriesRow>(`SELECT * FROM event_series WHERE task IN (SELECT value FROM json_each(?))
     ORDER BY task, metric, variant, type`)
   type Entry = { id: number; delta: SeriesDelta }
@@ -83,11 +80,10 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
       variants.set(variant, entry)
       return entry
     },
-    flush(written, countSql) {
+    flush(written) {
       for (const byType of pending.values()) for (const byMetric of byType.values()) for (const byVariant of byMetric.values()) {
         for (const { id, delta: d } of byVariant.values()) {
           bump.run({ id, written, added: d.added, single: d.single ? 1 : 0, minIter: d.minIter, maxIter: d.maxIter, minTs: d.minTs, maxTs: d.maxTs })
-          if (d.recount && countSql) setCount.run(countSql.get(id)?.n ?? 0, id)
         }
       }
       pending = new Map()

@@ -1,6 +1,10 @@
 // Numbered migrations, applied in order at start under an exclusive lock. PRAGMA user_version records the
 // last one applied; a database written by a newer Clarion is refused rather than silently misread.
 import type { Database } from 'better-sqlite3'
+import { chunkBounds, encodeChunk, minMax, normalizeIncoming } from '../scalar-chunks.js'
+
+/** A migration step: SQL, or code for what SQL cannot do (repacking rows). */
+type Step = string | ((db: Database) => void)
 
 // Entity tables keep a rowid: with no order_by, get_all returns documents in insertion order, as MongoDB's natural
 // order does in ClearML.
@@ -11,7 +15,7 @@ const docTable = (name: string, indexed: readonly string[], unique: readonly str
     `CREATE UNIQUE INDEX ${name}_unique_${fields.join('_')} ON ${name} (${fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ')})`),
 ]
 
-export const MIGRATIONS: readonly (readonly string[])[] = [
+export const MIGRATIONS: readonly (readonly Step[])[] = [
   // 1: identities and the entity documents
   [
     `CREATE TABLE companies (id TEXT PRIMARY KEY, name TEXT NOT NULL)`,
@@ -80,7 +84,29 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
        worker TEXT NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL, msg TEXT NOT NULL, written INTEGER NOT NULL)`,
     `CREATE INDEX event_logs_task_ts ON event_logs (task, ts)`,
   ],
+  // 5: scalars packed in chunks of up to 128 points per series (store/scalar-chunks.ts) instead of a row per point
+  [
+    `CREATE TABLE scalar_chunks (
+       series INTEGER NOT NULL, first_iter INTEGER NOT NULL, last_iter INTEGER NOT NULL, n INTEGER NOT NULL,
+       min_ts INTEGER NOT NULL, max_ts INTEGER NOT NULL, points BLOB NOT NULL)`,
+    `CREATE UNIQUE INDEX scalar_chunks_series_iter ON scalar_chunks (series, first_iter)`,
+    packScalarRows,
+    `DROP TABLE event_scalars`,
+  ],
 ]
+
+function packScalarRows(db: Database): void {
+  const insert = db.prepare('INSERT INTO scalar_chunks (series, first_iter, last_iter, n, min_ts, max_ts, points) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const rows = db.prepare<[number], { iter: number; timestamp: number; value: number | null }>(
+    'SELECT iter, ts AS timestamp, value FROM event_scalars WHERE series = ? ORDER BY iter')
+  for (const { series } of db.prepare<[], { series: number }>('SELECT DISTINCT series FROM event_scalars').all()) {
+    const points = normalizeIncoming(rows.all(series))
+    for (const [from, to] of chunkBounds(points.length, 'fill')) {
+      const ts = minMax(points.ts.subarray(from, to))
+      insert.run(series, points.iter[from], points.iter[to - 1], to - from, ts.min, ts.max, encodeChunk(points, from, to))
+    }
+  }
+}
 
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number
@@ -89,7 +115,10 @@ export function migrate(db: Database): void {
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      for (const statement of MIGRATIONS[version]) db.exec(statement)
+      for (const step of MIGRATIONS[version]) {
+        if (typeof step === 'string') db.exec(step)
+        else step(db)
+      }
       db.pragma(`user_version = ${version + 1}`)
     }).immediate()
   }

@@ -1,0 +1,149 @@
+// The packed form scalar points are stored in, shared by every backend. A chunk holds up to CHUNK_CAPACITY points
+// of one series, sorted by iteration with no iteration twice, as three little-endian float64 columns: iterations,
+// timestamps, values (a null value is NaN; ingest refuses non-finite numbers, so NaN means nothing else).
+// Why packed: one row per point makes SQLite rewrite ~40 pages per 500-point batch (appends land in the middle of
+// the tree, leaving half-full leaves), and every read walks a row per point. A chunk is one row of ~3 KB: a batch
+// rewrites one page per series, and a chart of a million points reads 8,000 rows.
+import { endianness } from 'node:os'
+
+export const CHUNK_CAPACITY = 128
+const BYTES_PER_POINT = 24
+const LITTLE_ENDIAN = endianness() === 'LE'
+
+/** Points in iteration order, as parallel columns. */
+export interface PointColumns {
+  readonly length: number
+  readonly iter: Float64Array
+  readonly ts: Float64Array
+  readonly value: Float64Array
+}
+
+export const emptyPoints = (): PointColumns => newPoints(0)
+
+function newPoints(length: number): PointColumns {
+  const all = new Float64Array(length * 3)
+  return { length, iter: all.subarray(0, length), ts: all.subarray(length, length * 2), value: all.subarray(length * 2) }
+}
+
+/** The blob of points [from, to). */
+export function encodeChunk(p: PointColumns, from: number, to: number): Buffer {
+  const n = to - from
+  const out = Buffer.allocUnsafe(n * BYTES_PER_POINT)
+  if (LITTLE_ENDIAN) {
+    const view = new Float64Array(out.buffer, out.byteOffset, n * 3)
+    view.set(p.iter.subarray(from, to), 0)
+    view.set(p.ts.subarray(from, to), n)
+    view.set(p.value.subarray(from, to), n * 2)
+    return out
+  }
+  for (let i = 0; i < n; i++) {
+    out.writeDoubleLE(p.iter[from + i], i * 8)
+    out.writeDoubleLE(p.ts[from + i], (n + i) * 8)
+    out.writeDoubleLE(p.value[from + i], (2 * n + i) * 8)
+  }
+  return out
+}
+
+export function decodeChunk(blob: Uint8Array): PointColumns {
+  if (blob.byteLength % BYTES_PER_POINT !== 0) throw new Error(`a scalar chunk of ${blob.byteLength} bytes is not whole points`)
+  const n = blob.byteLength / BYTES_PER_POINT
+  if (LITTLE_ENDIAN && blob.byteOffset % 8 === 0) {
+    const all = new Float64Array(blob.buffer, blob.byteOffset, n * 3)
+    return { length: n, iter: all.subarray(0, n), ts: all.subarray(n, n * 2), value: all.subarray(n * 2) }
+  }
+  const p = newPoints(n)
+  if (LITTLE_ENDIAN) {
+    // A float64 view needs 8-byte alignment, which a driver's buffer need not have.
+    new Uint8Array(p.iter.buffer, 0, blob.byteLength).set(blob)
+    return p
+  }
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
+  for (let i = 0; i < n * 3; i++) (i < n ? p.iter : i < 2 * n ? p.ts : p.value)[i % n] = view.getFloat64(i * 8, true)
+  return p
+}
+
+/** Concatenates point runs that are already in iteration order with respect to each other. */
+export function concatPoints(runs: readonly PointColumns[]): PointColumns {
+  if (runs.length === 1) return runs[0]
+  const out = newPoints(runs.reduce((n, r) => n + r.length, 0))
+  let at = 0
+  for (const r of runs) {
+    out.iter.set(r.iter, at)
+    out.ts.set(r.ts, at)
+    out.value.set(r.value, at)
+    at += r.length
+  }
+  return out
+}
+
+/** One reported point, in arrival order. */
+export interface IncomingPoint { iter: number; timestamp: number; value: number | null }
+
+/** Sorts a batch's points of one series by iteration; of points sharing an iteration the last reported wins. */
+export function normalizeIncoming(points: readonly IncomingPoint[]): PointColumns {
+  let sorted = true
+  for (let i = 1; i < points.length && sorted; i++) sorted = points[i].iter > points[i - 1].iter
+  const order = points.map((_, i) => i)
+  if (!sorted) order.sort((a, b) => points[a].iter - points[b].iter || a - b)
+  const kept: number[] = []
+  for (let k = 0; k < order.length; k++) {
+    const next = order[k + 1]
+    if (next !== undefined && points[next].iter === points[order[k]].iter) continue
+    kept.push(order[k])
+  }
+  const out = newPoints(kept.length)
+  kept.forEach((src, i) => {
+    const p = points[src]
+    out.iter[i] = p.iter
+    out.ts[i] = p.timestamp
+    out.value[i] = p.value === null ? NaN : p.value
+  })
+  return out
+}
+
+/** Merges stored points with incoming ones (both in iteration order); an incoming point replaces a stored one. */
+export function mergePoints(stored: PointColumns, incoming: PointColumns): PointColumns {
+  const out = newPoints(stored.length + incoming.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  const take = (src: PointColumns, at: number) => {
+    out.iter[k] = src.iter[at]
+    out.ts[k] = src.ts[at]
+    out.value[k] = src.value[at]
+    k++
+  }
+  while (i < stored.length || j < incoming.length) {
+    if (j >= incoming.length || (i < stored.length && stored.iter[i] < incoming.iter[j])) take(stored, i++)
+    else {
+      if (i < stored.length && stored.iter[i] === incoming.iter[j]) i++
+      take(incoming, j++)
+    }
+  }
+  return k === out.length ? out : { length: k, iter: out.iter.subarray(0, k), ts: out.ts.subarray(0, k), value: out.value.subarray(0, k) }
+}
+
+/**
+ * Where to cut points into chunks: `fill` packs full chunks from the start (appends, which keep coming at the end);
+ * `even` spreads them over as few chunks as needed (a merge in the middle, which leaves room for the next one).
+ */
+export function chunkBounds(length: number, mode: 'fill' | 'even'): [number, number][] {
+  const count = Math.max(1, Math.ceil(length / CHUNK_CAPACITY))
+  const size = mode === 'fill' ? CHUNK_CAPACITY : Math.ceil(length / count)
+  const out: [number, number][] = []
+  for (let from = 0; from < length; from += size) out.push([from, Math.min(length, from + size)])
+  return out
+}
+
+/** The stored value of a point: NaN back to null. */
+export const pointValue = (p: PointColumns, i: number): number | null => (Number.isNaN(p.value[i]) ? null : p.value[i])
+
+export function minMax(a: Float64Array): { min: number; max: number } {
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < min) min = a[i]
+    if (a[i] > max) max = a[i]
+  }
+  return { min, max }
+}
