@@ -13,6 +13,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ScalarRow } from '../src/store/event-store.js'
+import { toScalarColumns } from '../src/store/scalar-chunks.js'
 import { openDatabase } from '../src/store/sqlite/database.js'
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
 import { createApi, login, logBatch, p50, scalarBatch, SERIES, type Api } from './client.js'
@@ -108,7 +109,8 @@ async function storeInsertRate(dir: string, rows: number): Promise<number> {
       task: `task-${batch % CLIENTS}`, metric: 'loss', variant: `v${k % SERIES}`, modelEvent: false,
       iter: round * (BATCH / SERIES) + Math.floor(k / SERIES), timestamp: ts + k, value: Math.sin(k),
     }))
-    await store.transaction((tx) => tx.events.scalars.add(points, ts))
+    const [columns] = toScalarColumns(points)
+    await store.transaction((tx) => tx.events.scalars.add(columns, ts))
   }
   const rate = rows / ((performance.now() - start) / 1000)
   await store.close()

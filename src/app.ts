@@ -15,6 +15,7 @@ import type { Clock, IdSource, ServiceDeps } from './services/deps.js'
 import { serviceEndpoints } from './services/registry.js'
 import { serverEndpoints } from './services/server/endpoints.js'
 import { createUsersService } from './services/users/users-service.js'
+import { createDecoderPool } from './services/events/decoder-pool.js'
 import { userEndpoints } from './services/users/endpoints.js'
 import type { Store } from './store/store.js'
 import { createLocalFileStore } from './transport/files/file-store.js'
@@ -38,6 +39,9 @@ export interface App {
   close(): Promise<void>
 }
 
+/** Smaller events batches (the SDK's usual ~100 events) decode inline: the thread hop would cost more. */
+const DECODE_ON_THREAD_FROM_BYTES = 64 * 1024
+
 export const uuidHex: IdSource = () => randomUUID().replace(/-/g, '')
 
 export async function createApp(parts: AppParts): Promise<App> {
@@ -46,7 +50,8 @@ export async function createApp(parts: AppParts): Promise<App> {
   const tokens = createTokenIssuer({ secret: parts.signingSecret, serverVersion: config.serverVersion, apiVersion: API_VERSION })
   const fixedUsers = createFixedUsers({ ...config.auth.fixedUsers, defaultCompany: config.defaultCompany })
   const bootstrap = await bootstrapIdentities(deps, fixedUsers)
-  const services = await serviceEndpoints(deps)
+  const eventDecoder = createDecoderPool({ threads: config.ingestThreads, minBytes: DECODE_ON_THREAD_FROM_BYTES, log })
+  const services = await serviceEndpoints(deps, { eventDecoder })
   const uid = await store.transaction(async (tx) => {
     const existing = await tx.settings.get('server.uid')
     if (existing) return existing
@@ -82,6 +87,7 @@ export async function createApp(parts: AppParts): Promise<App> {
     async close() {
       await jobs.stop()
       await Promise.all(Object.values(servers).map((s) => s.close()))
+      await eventDecoder.close()
       await store.close()
     },
   }

@@ -1,5 +1,6 @@
 // The only reader of process.env. Builds one validated Config at boot; a bad config stops the start.
 import { readdir, readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { ROLES, type Role } from '../domain/entities/user.js'
@@ -59,6 +60,8 @@ export interface Config {
   readonly workers: { taskUpdateTimeoutSec: number }
   /** API processes `clarion start` runs on one store (node:cluster); 1 serves from the starting process itself. */
   readonly apiWorkers: number
+  /** Threads that decode large events batches beside the main thread (0: decode inline). */
+  readonly ingestThreads: number
   /** Where to record API traffic as fixture lines (development only); unset means off. */
   readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
@@ -150,6 +153,9 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
   })
   const apiWorkers = z.coerce.number().int().min(1).max(64).safeParse(env.CLARION_API_WORKERS ?? 1)
   if (!apiWorkers.success) throw new Error(`CLARION_API_WORKERS: expected a whole number from 1 to 64, got ${JSON.stringify(env.CLARION_API_WORKERS)}`)
+  // One core is the main thread's; decoding threads use the others, up to two (the store has one writer anyway).
+  const ingestThreads = z.coerce.number().int().min(0).max(16).safeParse(env.CLARION_INGEST_THREADS ?? Math.min(2, availableParallelism() - 1))
+  if (!ingestThreads.success) throw new Error(`CLARION_INGEST_THREADS: expected a whole number from 0 to 16, got ${JSON.stringify(env.CLARION_INGEST_THREADS)}`)
   const uploadMb = num(tree, 'fileserver.upload.max_upload_size_mb', Number(env.CLARION_MAX_UPLOAD_MB ?? 5120))
   return {
     dataDir: resolve(cwd, env.CLARION_DATA_DIR ?? './data'),
@@ -178,6 +184,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     files: { maxUploadBytes: uploadMb > 0 ? uploadMb * 1024 * 1024 : Number.POSITIVE_INFINITY },
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
     apiWorkers: apiWorkers.data,
+    ingestThreads: ingestThreads.data,
     recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }

@@ -1,6 +1,7 @@
 // Every ClearML service beyond auth/users/server registers here: one line per service folder.
 import type { Endpoint } from '../transport/rpc/endpoint.js'
 import type { ServiceDeps } from './deps.js'
+import type { BatchDecoder } from './events/decoder-pool.js'
 import { createEventEndpoints, createEventHooks } from './events/index.js'
 import { createModelEndpoints } from './models/endpoints.js'
 import { createOrganizationEndpoints } from './organization/endpoints.js'
@@ -14,7 +15,12 @@ import { taskParamsEndpoints } from './tasks/endpoints-params.js'
 import { taskStatusEndpoints } from './tasks/endpoints-status.js'
 import { createWorkerEndpoints, createWorkerLookups } from './workers/index.js'
 
-export async function serviceEndpoints(deps: ServiceDeps): Promise<Endpoint[]> {
+export interface ServiceParts {
+  /** Decodes events batches; inline when omitted. */
+  readonly eventDecoder?: BatchDecoder
+}
+
+export async function serviceEndpoints(deps: ServiceDeps, parts: ServiceParts = {}): Promise<Endpoint[]> {
   await ensureDefaultQueue(deps)
   const workers = createWorkerLookups(deps)
   return [
@@ -27,7 +33,7 @@ export async function serviceEndpoints(deps: ServiceDeps): Promise<Endpoint[]> {
     ...taskParamsEndpoints(deps),
     ...createWorkerEndpoints(deps),
     ...createPipelineEndpoints(deps, { isQueueWatched: workers.isQueueWatched }),
-    ...createEventEndpoints(deps),
+    ...createEventEndpoints(deps, parts.eventDecoder),
     ...createReportEndpoints(deps),
   ]
 }

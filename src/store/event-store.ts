@@ -25,6 +25,20 @@ export interface EventSeries {
 
 export interface ScalarRow { task: string; metric: string; variant: string; modelEvent: boolean; iter: number; timestamp: number; value: number | null }
 
+/**
+ * One task's (or model's) scalar points of a batch as columns, the form ingest decodes them into: point i is of
+ * series[seriesIndex[i]]; a missing value is NaN. Columns cross threads without a copy per point.
+ */
+export interface ScalarColumns {
+  task: string
+  modelEvent: boolean
+  series: readonly { metric: string; variant: string }[]
+  seriesIndex: Int32Array
+  iter: Float64Array
+  ts: Float64Array
+  value: Float64Array
+}
+
 export interface LogRow {
   task: string
   timestamp: number
@@ -83,7 +97,7 @@ export interface EventSeriesRepo {
 }
 
 export interface ScalarEventRepo {
-  add(rows: readonly ScalarRow[], now: number): Promise<void>
+  add(points: ScalarColumns, now: number): Promise<void>
   histogram(series: EventSeries, q: HistogramQuery): Promise<HistogramBuckets>
   page(series: readonly number[], page: KeyPage): Promise<ScalarPoint[]>
   singleValues(series: readonly number[]): Promise<ScalarPoint[]>

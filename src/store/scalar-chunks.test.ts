@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  CHUNK_CAPACITY, chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, normalizeIncoming, pointValue, type PointColumns,
+  CHUNK_CAPACITY, chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, normalizeIncoming as normalize, pointsOf, pointValue,
+  type PointColumns,
 } from './scalar-chunks.js'
+
+const normalizeIncoming = (rows: { iter: number; timestamp: number; value: number | null }[]) => normalize(pointsOf(rows))
 
 const rows = (p: PointColumns) => Array.from({ length: p.length }, (_, i) => [p.iter[i], p.ts[i], pointValue(p, i)])
 
@@ -25,11 +28,13 @@ test('a blob that is not whole points is refused', () => {
   assert.throws(() => decodeChunk(Buffer.alloc(25)), /not whole points/)
 })
 
-test('incoming points are sorted by iteration and the last report of an iteration wins', () => {
+test('incoming points are sorted by iteration and the last report of an iteration wins, also among picked ones', () => {
   const p = normalizeIncoming([
     { iter: 5, timestamp: 1, value: 1 }, { iter: 2, timestamp: 2, value: 2 }, { iter: 5, timestamp: 3, value: 3 }, { iter: 2, timestamp: 4, value: 4 },
   ])
   assert.deepEqual(rows(p), [[2, 4, 4], [5, 3, 3]])
+  const src = pointsOf([{ iter: 9, timestamp: 1, value: 1 }, { iter: 3, timestamp: 2, value: 2 }, { iter: 9, timestamp: 3, value: 3 }])
+  assert.deepEqual(rows(normalize(src, [0, 1])), [[3, 2, 2], [9, 1, 1]])
 })
 
 test('merging keeps iteration order and lets an incoming point replace a stored one', () => {

@@ -5,6 +5,7 @@
 // the tree, leaving half-full leaves), and every read walks a row per point. A chunk is one row of ~3 KB: a batch
 // rewrites one page per series, and a chart of a million points reads 8,000 rows.
 import { endianness } from 'node:os'
+import type { ScalarColumns, ScalarRow } from './event-store.js'
 
 export const CHUNK_CAPACITY = 128
 const BYTES_PER_POINT = 24
@@ -76,28 +77,35 @@ export function concatPoints(runs: readonly PointColumns[]): PointColumns {
   return out
 }
 
-/** One reported point, in arrival order. */
-export interface IncomingPoint { iter: number; timestamp: number; value: number | null }
+/** Points as reported, in arrival order, as columns (a missing value is NaN). */
+export interface PointSource { readonly iter: ArrayLike<number>; readonly ts: ArrayLike<number>; readonly value: ArrayLike<number> }
 
-/** Sorts a batch's points of one series by iteration; of points sharing an iteration the last reported wins. */
-export function normalizeIncoming(points: readonly IncomingPoint[]): PointColumns {
+/** Rows as columns. */
+export function pointsOf(rows: readonly { iter: number; timestamp: number; value: number | null }[]): PointSource {
+  return { iter: rows.map((r) => r.iter), ts: rows.map((r) => r.timestamp), value: rows.map((r) => r.value ?? NaN) }
+}
+
+/**
+ * The points `picks` (indexes into `src`, in arrival order; all of them when omitted) sorted by iteration; of
+ * points sharing an iteration the last reported wins.
+ */
+export function normalizeIncoming(src: PointSource, picks?: ArrayLike<number>): PointColumns {
+  const order = picks ? Array.from(picks) : Array.from({ length: src.iter.length }, (_, i) => i)
   let sorted = true
-  for (let i = 1; i < points.length && sorted; i++) sorted = points[i].iter > points[i - 1].iter
-  const order = points.map((_, i) => i)
-  if (!sorted) order.sort((a, b) => points[a].iter - points[b].iter || a - b)
+  for (let k = 1; k < order.length && sorted; k++) sorted = src.iter[order[k]] > src.iter[order[k - 1]]
+  // Array.prototype.sort is stable, so equal iterations stay in arrival order and the last of them is kept.
+  if (!sorted) order.sort((a, b) => src.iter[a] - src.iter[b])
   const kept: number[] = []
   for (let k = 0; k < order.length; k++) {
     const next = order[k + 1]
-    if (next !== undefined && points[next].iter === points[order[k]].iter) continue
-    kept.push(order[k])
+    if (next === undefined || src.iter[next] !== src.iter[order[k]]) kept.push(order[k])
   }
   const out = newPoints(kept.length)
-  kept.forEach((src, i) => {
-    const p = points[src]
-    out.iter[i] = p.iter
-    out.ts[i] = p.timestamp
-    out.value[i] = p.value === null ? NaN : p.value
-  })
+  for (let i = 0; i < kept.length; i++) {
+    out.iter[i] = src.iter[kept[i]]
+    out.ts[i] = src.ts[kept[i]]
+    out.value[i] = src.value[kept[i]]
+  }
   return out
 }
 
@@ -146,4 +154,33 @@ export function minMax(a: Float64Array): { min: number; max: number } {
     if (a[i] > max) max = a[i]
   }
   return { min, max }
+}
+
+/** Rows as the columns the store takes, one set per task or model (tests, benchmarks, tools). */
+export function toScalarColumns(rows: readonly ScalarRow[]): ScalarColumns[] {
+  const out = new Map<string, { cols: ScalarColumns; keys: Map<string, number>; picks: ScalarRow[]; index: number[] }>()
+  for (const r of rows) {
+    const entity = `${r.modelEvent ? 'm' : 't'}${r.task}`
+    let e = out.get(entity)
+    if (!e) {
+      e = { cols: { task: r.task, modelEvent: r.modelEvent, series: [], seriesIndex: new Int32Array(), iter: new Float64Array(), ts: new Float64Array(), value: new Float64Array() }, keys: new Map(), picks: [], index: [] }
+      out.set(entity, e)
+    }
+    const key = `${r.metric}\u0000${r.variant}`
+    let s = e.keys.get(key)
+    if (s === undefined) {
+      e.keys.set(key, (s = e.cols.series.length))
+      ;(e.cols.series as { metric: string; variant: string }[]).push({ metric: r.metric, variant: r.variant })
+    }
+    e.picks.push(r)
+    e.index.push(s)
+  }
+  return [...out.values()].map(({ cols, picks, index }) => ({
+    ...cols, seriesIndex: Int32Array.from(index), ...columnsOf(picks),
+  }))
+}
+
+function columnsOf(rows: readonly ScalarRow[]): { iter: Float64Array; ts: Float64Array; value: Float64Array } {
+  const src = pointsOf(rows)
+  return { iter: Float64Array.from(src.iter), ts: Float64Array.from(src.ts), value: Float64Array.from(src.value) }
 }

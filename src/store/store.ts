@@ -19,6 +19,11 @@ export interface DocRepo<T extends Doc> {
   /** Throws 400/801 when a unique field (project or queue name in a company) is taken. */
   insert(doc: T): Promise<void>
   update(doc: T): Promise<void>
+  /**
+   * An update that changed only the fields written on every events batch (last_metrics, last_update, …): a
+   * backend may then write just those. Anything else changed in `doc` may be lost.
+   */
+  updateHot(doc: T): Promise<void>
   delete(ids: readonly string[]): Promise<number>
 }
 

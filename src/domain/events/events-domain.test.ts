@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import type { ScalarEvent } from './event-types.js'
 import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, type MetricsHolder } from './last-metrics.js'
 import { compileLogLineFormat, formatLogLine } from './log-format.js'
-import { checkBatchConsistency, eventRef, parseEvent } from './parse-event.js'
+import { eventRef, findBatchInconsistency, parseEvent } from './parse-event.js'
 import { plotSourceUrls } from './plot-sources.js'
 import { bucketStart, groupIntervals, seriesInterval } from './sampling.js'
 
@@ -59,7 +59,9 @@ test('parseEvent applies ClearML defaults and reasons; batch consistency is chec
   })
   const model = { type: 'log', model: 'm', model_event: true }
   assert.equal(parseEvent(model, eventRef(model), { nowMs: 5, worker: '' }), 'Task log events are not supported for models')
-  assert.throws(() => checkBatchConsistency([{ id: 'a', modelEvent: false, allowLocked: true }, { id: 'a', modelEvent: false, allowLocked: false }]))
+  assert.match(findBatchInconsistency([{ id: 'a', modelEvent: false, allowLocked: true }, { id: 'a', modelEvent: false, allowLocked: false }])?.detail ?? '', /allow_locked/)
+  assert.deepEqual(findBatchInconsistency([{ id: 'a', modelEvent: false, allowLocked: false }, { id: 'a', modelEvent: true, allowLocked: false }])?.data, { tasks: ['a'] })
+  assert.equal(findBatchInconsistency([{ id: 'a', modelEvent: false, allowLocked: false }, { id: 'b', modelEvent: true, allowLocked: true }]), undefined)
 })
 
 test('log line templates: Python format subset, !r, {{ }} escapes, one trailing newline', () => {

@@ -1,6 +1,5 @@
 // Turns one raw event as a client sent it into an IngestEvent, or the reason it was refused. The reasons are
 // ClearML's texts: they become the keys of errors_info, which clients show and the test suite counts.
-import { errors } from '../../errors.js'
 import { isEventType, type IngestEvent, type ScalarEvent } from './event-types.js'
 
 const MAX_LONG = '9223372036854775807'
@@ -31,11 +30,14 @@ export function eventRef(raw: Record<string, unknown>): EventRef {
   return { id: hasId ? text(id) : null, modelEvent, allowLocked: raw.allow_locked === true }
 }
 
+/** Why a batch is refused whole: ClearML answers 400/12 with this detail. */
+export interface BatchInconsistency { detail: string; data?: Record<string, unknown> }
+
 /**
  * Every event of one entity must agree on allow_locked, and an id cannot be both a task and a model in one
- * batch; either mistake fails the whole call with 400/12, as in ClearML.
+ * batch; either mistake fails the whole call, as in ClearML.
  */
-export function checkBatchConsistency(refs: readonly EventRef[]): void {
+export function findBatchInconsistency(refs: readonly EventRef[]): BatchInconsistency | undefined {
   const tasks = new Map<string, boolean>()
   const models = new Map<string, boolean>()
   for (const ref of refs) {
@@ -43,12 +45,10 @@ export function checkBatchConsistency(refs: readonly EventRef[]): void {
     const seen = ref.modelEvent ? models : tasks
     const prior = seen.get(ref.id)
     if (prior === undefined) seen.set(ref.id, ref.allowLocked)
-    else if (prior !== ref.allowLocked) {
-      throw errors.validation(`Inconsistent allow_locked setting in the passed events for ${ref.id}`)
-    }
+    else if (prior !== ref.allowLocked) return { detail: `Inconsistent allow_locked setting in the passed events for ${ref.id}` }
   }
   const both = [...tasks.keys()].filter((id) => models.has(id))
-  if (both.length > 0) throw errors.validation('Inconsistent model_event setting in the passed events', { tasks: both })
+  return both.length > 0 ? { detail: 'Inconsistent model_event setting in the passed events', data: { tasks: both } } : undefined
 }
 
 function toInteger(v: unknown): number | undefined {

@@ -32,8 +32,9 @@ const asItems = (values: readonly unknown[]): RawEventItem[] => values.map((valu
 
 export const eventEndpoints = (e: EventServices): Endpoint[] => [
   endpoint('events.add', s.AddRequest, async (req, call) => e.ingest.add(call.identity, asItems([req]), call.worker)),
-  endpoint('events.add_batch', s.AddBatchRequest, async (req, call) =>
-    e.ingest.add(call.identity, call.batch.length > 0 ? call.batch : asItems(req.requests ?? []), call.worker)),
+  endpoint('events.add_batch', s.AddBatchRequest, async (req, call) => (call.batch && call.batch.bytes.length > 0
+    ? e.ingest.addLines(call.identity, call.batch.bytes, call.worker)
+    : e.ingest.add(call.identity, asItems(req.requests ?? []), call.worker))),
   endpoint('events.delete_for_task', s.DeleteForTaskRequest, async (req, call) =>
     e.cleanup.deleteForTask(call.identity, req.task, req.allow_locked)),
   endpoint('events.delete_for_model', s.DeleteForModelRequest, async (req, call) =>

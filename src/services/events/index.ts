@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../deps.js'
 import type { TaskCleanupHooks } from '../tasks/delete-reset-service.js'
 import { createEventCleanup, deleteTaskEvents } from './cleanup.js'
 import { eventEndpoints } from './endpoints.js'
+import { inlineDecoder, type BatchDecoder } from './decoder-pool.js'
 import { createEventIngest } from './ingest.js'
 import { createLogReads } from './logs.js'
 import { createMetricIterator } from './metric-iterator.js'
@@ -15,9 +16,10 @@ import { createRawEventReads } from './raw-events.js'
 import { createImageSampleHistory } from './sample-history.js'
 import { createScalarReads } from './scalars.js'
 
-export function createEventEndpoints(deps: ServiceDeps): Endpoint[] {
+/** `decoder` decodes json-lines batches (decoder-pool.ts); inline unless the app gives a thread pool. */
+export function createEventEndpoints(deps: ServiceDeps, decoder: BatchDecoder = inlineDecoder): Endpoint[] {
   return eventEndpoints({
-    ingest: createEventIngest(deps),
+    ingest: createEventIngest({ ...deps, decoder }),
     logs: createLogReads(deps),
     scalars: createScalarReads(deps),
     raw: createRawEventReads(deps),

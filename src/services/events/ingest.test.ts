@@ -173,3 +173,21 @@ test('an oversized body is refused with 413', async (t) => {
   const events = Array.from({ length: 200 }, (_, i) => scalar(task, i, i))
   assert.equal((await sendBatch(app, events)).status, 413)
 })
+
+test('a large batch decoded on a thread lands exactly as one decoded inline', async (t) => {
+  const outcome = async (threads: string) => {
+    const app = await testApp(t, '', { CLARION_INGEST_THREADS: threads })
+    const task = await seedTask(app)
+    // ~700 events: well above the size from which batches go to a decoder thread.
+    const events = [...Array.from({ length: 700 }, (_, i) => scalar(task, i, Math.sin(i), { variant: `v${i % 4}`, timestamp: 1000 + i })),
+      log(task, 'line'), { type: 'bogus', task }]
+    const res = await sendOk(app, events)
+    const doc = await readTask(app, task)
+    const scalars = await app.ok('events.scalar_metrics_iter_histogram', { task })
+    return { res, lastMetrics: doc?.last_metrics, lastIteration: doc?.last_iteration, scalars }
+  }
+  const [threaded, inline] = [await outcome('1'), await outcome('0')]
+  assert.equal(threaded.res.added, 701)
+  assert.deepEqual(threaded.res.errors_info, { 'Invalid event type bogus': 1 })
+  assert.deepEqual(threaded, inline)
+})

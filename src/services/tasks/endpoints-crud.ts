@@ -16,7 +16,7 @@ export function taskCrudEndpoints(deps: ServiceDeps, hooks?: TaskCleanupHooks): 
     endpoint('tasks.clone', s.CloneRequest, (req, call) => tasks.clone(call.identity, req)),
     endpoint('tasks.edit', s.EditRequest, (req, call) => tasks.edit(call.identity, req, call.requestedVersion)),
     endpoint('tasks.update', s.UpdateRequest, (req, call) => tasks.update(call.identity, req, call.requestedVersion)),
-    endpoint('tasks.update_batch', s.GetAllRequest, (_req, call) => tasks.updateBatch(call.identity, call.batch, call.requestedVersion)),
+    endpoint('tasks.update_batch', s.GetAllRequest, (_req, call) => tasks.updateBatch(call.identity, call.batch?.items() ?? [], call.requestedVersion)),
     endpoint('tasks.get_by_id', s.TaskRequest, (req, call) => tasks.getById(call.identity, req.task, call.requestedVersion)),
     endpoint('tasks.get_all', s.GetAllRequest, (req, call) =>
       tasks.getAll(call.identity, req, { version: call.requestedVersion, extended: false })),

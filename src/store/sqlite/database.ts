@@ -1,6 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { AUTO_CHECKPOINT_PAGES } from './checkpointer.js'
 import { migrate } from './migrations.js'
 
 const regexCache = new Map<string, RegExp | null>()
@@ -40,8 +41,11 @@ export function openDatabase(file: string): Database {
   const db = new BetterSqlite3(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
-  // Checkpoint the WAL every ~40 MB instead of every 4 MB: event ingest writes fast, and each checkpoint stalls it.
-  db.pragma('wal_autocheckpoint = 10000')
+  // Checkpoint the WAL every ~40 MB instead of every 4 MB when the connection checkpoints by itself; a store on a
+  // file hands checkpoints to a thread (checkpointer.ts).
+  db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+  // A WAL that starts over is cut back to 64 MB, so a burst of writes does not keep its disk space for good.
+  db.pragma('journal_size_limit = 67108864')
   // With several API processes on one file (CLARION_API_WORKERS) a writer waits here for a sibling's write lock.
   // SQLite's busy wait is sleep-and-retry, not a queue: a sibling that runs its own backlog of transactions back to
   // back keeps the lock until that backlog drains, which under heavy ingest can take seconds. 30 s keeps such a wait

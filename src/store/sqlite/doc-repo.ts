@@ -5,17 +5,38 @@ import { errors } from '../../errors.js'
 import type { DocRepo } from '../store.js'
 import { compileFilter, compileOrder, type FilterOptions } from './filter-sql.js'
 
-interface Row { doc: string }
+interface Row { doc: string; hot?: string }
 
 const isUniqueViolation = (err: unknown): boolean =>
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 
+/**
+ * A document in its columns: `hot` holds the top-level fields the table keeps apart (FilterOptions.hotFields),
+ * so the frequent writes of event summaries rewrite a small value and leave `doc` and its indexes alone.
+ */
+function splitDoc(doc: Doc, hotFields: ReadonlySet<string>): { cold: Record<string, unknown>; hot: Record<string, unknown> } {
+  const cold: Record<string, unknown> = {}
+  const hot: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(doc)) (hotFields.has(k) ? hot : cold)[k] = v
+  return { cold, hot }
+}
+
+/** The values of a write: [doc] or [doc, hot]. */
+function columnValues(doc: Doc, hotFields: ReadonlySet<string> | undefined): string[] {
+  if (!hotFields) return [JSON.stringify(doc)]
+  const { cold, hot } = splitDoc(doc, hotFields)
+  return [JSON.stringify(cold), JSON.stringify(hot)]
+}
+
 export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, options: FilterOptions): DocRepo<T> {
-  const byId: Statement<[string], Row> = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`)
-  const insert = db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`)
-  const update = db.prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`)
+  const hotFields = options.hotFields
+  const columns = hotFields ? 'doc, hot' : 'doc'
+  const byId: Statement<[string], Row> = db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ?`)
+  const insert = db.prepare(hotFields ? `INSERT INTO ${table} (id, doc, hot) VALUES (?, ?, ?)` : `INSERT INTO ${table} (id, doc) VALUES (?, ?)`)
+  const update = db.prepare(hotFields ? `UPDATE ${table} SET doc = ?, hot = ? WHERE id = ?` : `UPDATE ${table} SET doc = ? WHERE id = ?`)
+  const updateHot = hotFields ? db.prepare(`UPDATE ${table} SET hot = ? WHERE id = ?`) : undefined
   const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
-  const parse = (row: Row): T => JSON.parse(row.doc) as T
+  const parse = (row: Row): T => (row.hot === undefined ? JSON.parse(row.doc) : Object.assign(JSON.parse(row.doc), JSON.parse(row.hot))) as T
   // Queries repeat with the same shape; preparing each SQL text once saves most of a find's cost.
   const statements = new Map<string, Statement>()
   const prepared = (sql: string): Statement => {
@@ -43,15 +64,15 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
     },
     async getMany(ids) {
       if (ids.length === 0) return []
-      const rows = prepared(`SELECT doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+      const rows = prepared(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
         .all(JSON.stringify(ids)) as Row[]
       return rows.map(parse)
     },
     async find(query: FindQuery) {
       const where = compileFilter(query.filter, options)
-      const order = compileOrder(query.orderBy ?? [])
+      const order = compileOrder(query.orderBy ?? [], options)
       const limit = query.limit ?? -1
-      const rows = prepared(`SELECT doc FROM ${table} WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+      const rows = prepared(`SELECT ${columns} FROM ${table} WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
         .all(...where.params, ...order.params, limit, query.offset ?? 0) as Row[]
       return rows.map(parse)
     },
@@ -61,10 +82,16 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
       return row.n
     },
     async insert(doc) {
-      uniqueGuard(() => insert.run(doc.id, JSON.stringify(doc)))
+      uniqueGuard(() => insert.run(doc.id, ...columnValues(doc, hotFields)))
     },
     async update(doc) {
-      uniqueGuard(() => update.run(JSON.stringify(doc), doc.id))
+      uniqueGuard(() => update.run(...columnValues(doc, hotFields), doc.id))
+    },
+    async updateHot(doc) {
+      if (!updateHot || !hotFields) return this.update(doc)
+      const hot: Record<string, unknown> = {}
+      for (const k of hotFields) if (k in doc) hot[k] = (doc as Record<string, unknown>)[k]
+      updateHot.run(JSON.stringify(hot), doc.id)
     },
     async delete(ids) {
       let n = 0

@@ -3,9 +3,15 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { CHUNK_CAPACITY, decodeChunk } from '../scalar-chunks.js'
 import type { ScalarRow } from '../event-store.js'
+import { toScalarColumns } from '../scalar-chunks.js'
+import type { Repos } from '../store.js'
 import { MIGRATIONS, migrate } from './migrations.js'
 import { createSqliteStore } from './sqlite-store.js'
 
+
+async function addRows(tx: Repos, rows: ScalarRow[], now: number): Promise<void> {
+  for (const points of toScalarColumns(rows)) await tx.events.scalars.add(points, now)
+}
 const SINGLE = -(2 ** 31)
 const point = (iter: number, value: number | null, o: Partial<ScalarRow> = {}): ScalarRow =>
   ({ task: 't1', metric: 'loss', variant: 'train', modelEvent: false, iter, timestamp: 1000 + iter, value, ...o })
@@ -41,8 +47,8 @@ function assertChunksSound(store: Store): void {
 test('points past a chunk fill it up and continue in new chunks; pages cross chunks both ways', async (t) => {
   const store = createSqliteStore(':memory:')
   t.after(() => store.close())
-  await store.transaction((tx) => tx.events.scalars.add(Array.from({ length: 100 }, (_, i) => point(i, i)), 1))
-  await store.transaction((tx) => tx.events.scalars.add(Array.from({ length: 200 }, (_, i) => point(100 + i, 100 + i)), 2))
+  await store.transaction((tx) => addRows(tx, Array.from({ length: 100 }, (_, i) => point(i, i)), 1))
+  await store.transaction((tx) => addRows(tx, Array.from({ length: 200 }, (_, i) => point(100 + i, 100 + i)), 2))
   assertChunksSound(store)
   assert.deepEqual(store.db.prepare('SELECT n FROM scalar_chunks ORDER BY first_iter').pluck().all(), [128, 128, 44])
   const s = await seriesOf(store)
@@ -58,8 +64,8 @@ test('points past a chunk fill it up and continue in new chunks; pages cross chu
 test('re-reported and out-of-order points are merged in place and counted once', async (t) => {
   const store = createSqliteStore(':memory:')
   t.after(() => store.close())
-  await store.transaction((tx) => tx.events.scalars.add(Array.from({ length: 300 }, (_, i) => point(i * 2, 1)), 1))
-  await store.transaction((tx) => tx.events.scalars.add([point(10, 99), point(11, 98), point(-4, 97), point(1000, 96), point(301, 95)], 2))
+  await store.transaction((tx) => addRows(tx, Array.from({ length: 300 }, (_, i) => point(i * 2, 1)), 1))
+  await store.transaction((tx) => addRows(tx, [point(10, 99), point(11, 98), point(-4, 97), point(1000, 96), point(301, 95)], 2))
   assertChunksSound(store)
   assert.equal((await seriesOf(store)).count, 304)
   const byIter = new Map((await allPoints(store)).map((p) => [p.iter, p.value]))
@@ -78,7 +84,7 @@ test('random batches in any order keep exactly the last report of every iteratio
       return point(iter, Math.round(random() * 1000), { timestamp: batch * 1000 + iter })
     })
     for (const r of rows) model.set(r.iter, r.value as number)
-    await store.transaction((tx) => tx.events.scalars.add(rows, batch))
+    await store.transaction((tx) => addRows(tx, rows, batch))
   }
   assertChunksSound(store)
   const stored = await allPoints(store)
@@ -91,7 +97,7 @@ test('histograms bucket by iteration and timestamp over chunks, with min/max, wi
   const store = createSqliteStore(':memory:')
   t.after(() => store.close())
   const rows = Array.from({ length: 400 }, (_, i) => point(i, i % 7, { timestamp: 5000 + i * 10 }))
-  await store.transaction((tx) => tx.events.scalars.add([...rows, point(SINGLE, 1e6)], 1))
+  await store.transaction((tx) => addRows(tx, [...rows, point(SINGLE, 1e6)], 1))
   const s = await seriesOf(store)
   const h = await store.read((tx) => tx.events.scalars.histogram(s, { key: 'iter', interval: 100, withMinMax: true }))
   const expected = [0, 100, 200, 300].map((k) => rows.slice(k, k + 100).map((r) => r.value as number))
@@ -108,7 +114,7 @@ test('histograms bucket by iteration and timestamp over chunks, with min/max, wi
 test('single values and the latest positive value are found in their chunks', async (t) => {
   const store = createSqliteStore(':memory:')
   t.after(() => store.close())
-  await store.transaction((tx) => tx.events.scalars.add([point(SINGLE, 42), ...Array.from({ length: 300 }, (_, i) => point(i, i < 250 ? 1 + i : -1))], 1))
+  await store.transaction((tx) => addRows(tx, [point(SINGLE, 42), ...Array.from({ length: 300 }, (_, i) => point(i, i < 250 ? 1 + i : -1))], 1))
   const s = await seriesOf(store)
   assert.deepEqual((await store.read((tx) => tx.events.scalars.singleValues([s.id]))).map((p) => p.value), [42])
   assert.equal(await store.read((tx) => tx.events.scalars.latestPositive(s.id)), 250)

@@ -8,7 +8,7 @@ import {
   chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, minMax, normalizeIncoming, pointValue, CHUNK_CAPACITY,
   type PointColumns,
 } from '../scalar-chunks.js'
-import type { EventSeries, HistogramBuckets, HistogramQuery, KeyPage, ScalarEventRepo, ScalarPoint, ScalarRow } from '../event-store.js'
+import type { EventSeries, HistogramBuckets, HistogramQuery, KeyPage, ScalarColumns, ScalarEventRepo, ScalarPoint } from '../event-store.js'
 import { mergeKeyPages, type SeriesCatalog, type SeriesDelta } from './event-series.js'
 import { createScalarHistogram } from './scalar-histogram.js'
 
@@ -64,8 +64,8 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
     return merged.length - stored.length
   }
 
-  function writeSeries(series: number, delta: SeriesDelta, rows: readonly ScalarRow[]): void {
-    const incoming = normalizeIncoming(rows)
+  function writeSeries(series: number, delta: SeriesDelta, points: ScalarColumns, picks: readonly number[]): void {
+    const incoming = normalizeIncoming(points, picks)
     const last = tail.get(series)
     if (!last || incoming.iter[0] > last.last_iter) {
       append(series, last, incoming)
@@ -119,16 +119,15 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
   const histogram = createScalarHistogram(db)
 
   return {
-    async add(rows, now) {
-      const bySeries = new Map<{ id: number; delta: SeriesDelta }, ScalarRow[]>()
-      for (const r of rows) {
-        const entry = catalog.resolve(r.task, 'training_stats_scalar', r.metric, r.variant, r.modelEvent)
-        entry.delta.note(r.iter, r.timestamp)
-        const list = bySeries.get(entry)
-        if (list) list.push(r)
-        else bySeries.set(entry, [r])
-      }
-      for (const [{ id, delta }, list] of bySeries) writeSeries(id, delta, list)
+    async add(points, now) {
+      const picks: number[][] = points.series.map(() => [])
+      for (let i = 0; i < points.seriesIndex.length; i++) picks[points.seriesIndex[i]].push(i)
+      points.series.forEach(({ metric, variant }, s) => {
+        if (picks[s].length === 0) return
+        const { id, delta } = catalog.resolve(points.task, 'training_stats_scalar', metric, variant, points.modelEvent)
+        for (const i of picks[s]) delta.note(points.iter[i], points.ts[i])
+        writeSeries(id, delta, points, picks[s])
+      })
       catalog.flush(now)
     },
     async histogram(series: EventSeries, q: HistogramQuery): Promise<HistogramBuckets> {

@@ -4,16 +4,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import type { SampleRow, ScalarRow } from '../event-store.js'
+import { toScalarColumns } from '../scalar-chunks.js'
+import type { Repos } from '../store.js'
 import { createSqliteStore } from './sqlite-store.js'
 
+
+async function addRows(tx: Repos, rows: ScalarRow[], now: number): Promise<void> {
+  for (const points of toScalarColumns(rows)) await tx.events.scalars.add(points, now)
+}
 const point = (iter: number, value: number, o: Partial<ScalarRow> = {}): ScalarRow =>
   ({ task: 't1', metric: 'loss', variant: 'train', modelEvent: false, iter, timestamp: 1000 + iter, value, ...o })
 
 test('scalar series keep exact counts and extents through overwrites and single values', async () => {
   const store = createSqliteStore(':memory:')
   await store.transaction(async (tx) => {
-    await tx.events.scalars.add([point(1, 1), point(2, 2), point(-(2 ** 31), 9)], 5)
-    await tx.events.scalars.add([point(2, 20), point(3, 3), point(3, 30)], 6)
+    await addRows(tx, [point(1, 1), point(2, 2), point(-(2 ** 31), 9)], 5)
+    await addRows(tx, [point(2, 20), point(3, 3), point(3, 30)], 6)
   })
   const [s] = await store.read((tx) => tx.events.series.list(['t1']))
   assert.deepEqual([s.count, s.minIter, s.maxIter, s.hasSingle, s.lastWritten], [4, 1, 3, true, 6])
@@ -24,7 +30,7 @@ test('scalar series keep exact counts and extents through overwrites and single 
 
 test('a timestamp page never splits points sharing the boundary timestamp', async () => {
   const store = createSqliteStore(':memory:')
-  await store.transaction((tx) => tx.events.scalars.add([1, 2, 3, 4].map((i) => point(i, i, { timestamp: i < 3 ? 10 : 20 })), 1))
+  await store.transaction((tx) => addRows(tx, [1, 2, 3, 4].map((i) => point(i, i, { timestamp: i < 3 ? 10 : 20 })), 1))
   const [s] = await store.read((tx) => tx.events.series.list(['t1']))
   const first = await store.read((tx) => tx.events.scalars.page([s.id], { key: 'timestamp', limit: 1, descending: false }))
   assert.deepEqual(first.map((p) => p.iter), [1, 2])
@@ -62,7 +68,7 @@ test('two connections to one file (as two API processes) take turns without losi
   // checks is that neither connection trusts a cached series id or count the other has since changed.
   for (let i = 0; i < 20; i++) {
     const store = i % 2 === 0 ? a : b
-    await store.transaction((tx) => tx.events.scalars.add(Array.from({ length: 50 }, (_, k) => point(i * 50 + k, k, { variant: `v${i % 3}` })), i))
+    await store.transaction((tx) => addRows(tx, Array.from({ length: 50 }, (_, k) => point(i * 50 + k, k, { variant: `v${i % 3}` })), i))
   }
   const series = await a.read((tx) => tx.events.series.list(['t1']))
   assert.deepEqual(series.map((s) => s.count), [350, 350, 300])

@@ -1,6 +1,7 @@
-// Compiles the backend-neutral Filter to SQLite SQL over JSON documents (column `doc`).
-// Indexed top-level fields are written as literal json_extract expressions so SQLite can use the expression
-// indexes created by the migrations; every other path is a bound parameter.
+// Compiles the backend-neutral Filter to SQLite SQL over JSON documents: column `doc`, or `hot` for the top-level
+// fields a table keeps apart (migrations.ts). Indexed top-level fields are written as literal json_extract
+// expressions so SQLite can use the expression indexes created by the migrations; every other path is a bound
+// parameter.
 import type { FieldPath, Filter, OrderBy, Scalar } from '../../domain/query/filter.js'
 
 export interface SqlFragment { sql: string; params: unknown[] }
@@ -11,32 +12,37 @@ export function jsonPath(path: FieldPath): string {
   return '$' + path.map((p) => (SAFE_KEY.test(p) ? `.${p}` : `."${p.replace(/"/g, '')}"`)).join('')
 }
 
+export interface FilterOptions {
+  /** Paths known to hold scalars (never arrays), compiled to a direct, index-friendly comparison. */
+  readonly scalarPaths: ReadonlySet<string>
+  /** Top-level fields stored in the `hot` column rather than in `doc`. */
+  readonly hotFields?: ReadonlySet<string>
+}
+
+const columnOf = (path: FieldPath, o: FilterOptions): string => (o.hotFields?.has(path[0]) ? 'hot' : 'doc')
+
 /** The SQL expression for a path, and its parameters. */
-function field(path: FieldPath): SqlFragment {
-  if (path.length === 1 && SAFE_KEY.test(path[0])) return { sql: `json_extract(doc, '$.${path[0]}')`, params: [] }
-  return { sql: 'json_extract(doc, ?)', params: [jsonPath(path)] }
+function field(path: FieldPath, o: FilterOptions): SqlFragment {
+  const column = columnOf(path, o)
+  if (path.length === 1 && SAFE_KEY.test(path[0])) return { sql: `json_extract(${column}, '$.${path[0]}')`, params: [] }
+  return { sql: `json_extract(${column}, ?)`, params: [jsonPath(path)] }
 }
 
 const sqlValue = (v: Scalar): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v)
 
-function compileIn(path: FieldPath, values: readonly Scalar[], scalarOnly: boolean): SqlFragment {
+function compileIn(path: FieldPath, values: readonly Scalar[], o: FilterOptions, scalarOnly: boolean): SqlFragment {
   const present = values.filter((v) => v !== null)
   if (present.length === 0) return { sql: '0', params: [] }
   const marks = present.map(() => '?').join(', ')
   if (scalarOnly) {
-    const f = field(path)
+    const f = field(path, o)
     return { sql: `${f.sql} IN (${marks})`, params: [...f.params, ...present.map(sqlValue)] }
   }
   // json_each yields the elements of an array and the value itself for a scalar, so one form serves both.
   return {
-    sql: `EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE value IN (${marks}))`,
+    sql: `EXISTS (SELECT 1 FROM json_each(${columnOf(path, o)}, ?) WHERE value IN (${marks}))`,
     params: [jsonPath(path), ...present.map(sqlValue)],
   }
-}
-
-export interface FilterOptions {
-  /** Paths known to hold scalars (never arrays), compiled to a direct, index-friendly comparison. */
-  readonly scalarPaths: ReadonlySet<string>
 }
 
 export function compileFilter(filter: Filter, options: FilterOptions): SqlFragment {
@@ -58,25 +64,26 @@ export function compileFilter(filter: Filter, options: FilterOptions): SqlFragme
       return { sql: `NOT coalesce((${inner.sql}), 0)`, params: inner.params }
     }
     case 'in':
-      return compileIn(filter.path, filter.values, options.scalarPaths.has(filter.path.join('.')))
+      return compileIn(filter.path, filter.values, options, options.scalarPaths.has(filter.path.join('.')))
     case 'hasAll': {
-      const parts = filter.values.map((v) => compileIn(filter.path, [v], false))
+      const parts = filter.values.map((v) => compileIn(filter.path, [v], options, false))
       return { sql: parts.map((p) => `(${p.sql})`).join(' AND ') || '1', params: parts.flatMap((p) => p.params) }
     }
     case 'empty': {
       const p = jsonPath(filter.path)
+      const c = columnOf(filter.path, options)
       return {
-        sql: `(json_type(doc, ?) IS NULL OR json_type(doc, ?) = 'null' OR json_extract(doc, ?) = ''
-               OR (json_type(doc, ?) IN ('array', 'object') AND json_extract(doc, ?) IN ('[]', '{}')))`,
+        sql: `(json_type(${c}, ?) IS NULL OR json_type(${c}, ?) = 'null' OR json_extract(${c}, ?) = ''
+               OR (json_type(${c}, ?) IN ('array', 'object') AND json_extract(${c}, ?) IN ('[]', '{}')))`,
         params: [p, p, p, p, p],
       }
     }
     case 'regex': {
-      const f = field(filter.path)
+      const f = field(filter.path, options)
       return { sql: `clarion_regex(?, ?, ${f.sql})`, params: [filter.pattern, filter.ignoreCase ? 'i' : '', ...f.params] }
     }
     case 'cmp': {
-      const f = field(filter.path)
+      const f = field(filter.path, options)
       const left = filter.numeric ? `clarion_number(${f.sql})` : f.sql
       return { sql: `${left} ${filter.cmp} ?`, params: [...f.params, filter.value] }
     }
@@ -87,11 +94,11 @@ export function compileFilter(filter: Filter, options: FilterOptions): SqlFragme
  * ORDER BY with nulls (and empty values) last in both directions for the first key, then id as tie-breaker, as
  * ClearML does; with no keys at all, insertion order (MongoDB's natural order).
  */
-export function compileOrder(orderBy: readonly OrderBy[]): SqlFragment {
+export function compileOrder(orderBy: readonly OrderBy[], options: FilterOptions): SqlFragment {
   const parts: string[] = []
   const params: unknown[] = []
   orderBy.forEach((o, i) => {
-    const f = field(o.path)
+    const f = field(o.path, options)
     const expr = o.numeric ? `clarion_number(${f.sql})` : f.sql
     if (i === 0) {
       parts.push(`(${f.sql} IS NULL OR ${f.sql} = '' OR ${f.sql} = '[]')`)

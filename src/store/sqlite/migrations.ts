@@ -1,7 +1,7 @@
 // Numbered migrations, applied in order at start under an exclusive lock. PRAGMA user_version records the
 // last one applied; a database written by a newer Clarion is refused rather than silently misread.
 import type { Database } from 'better-sqlite3'
-import { chunkBounds, encodeChunk, minMax, normalizeIncoming } from '../scalar-chunks.js'
+import { chunkBounds, encodeChunk, minMax, normalizeIncoming, pointsOf } from '../scalar-chunks.js'
 
 /** A migration step: SQL, or code for what SQL cannot do (repacking rows). */
 type Step = string | ((db: Database) => void)
@@ -14,6 +14,16 @@ const docTable = (name: string, indexed: readonly string[], unique: readonly str
   ...unique.map((fields) =>
     `CREATE UNIQUE INDEX ${name}_unique_${fields.join('_')} ON ${name} (${fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ')})`),
 ]
+
+/**
+ * The top-level fields of tasks and models kept in their own JSON column `hot` (from migration 6): every events
+ * batch rewrites them, and a separate column leaves `doc` and the indexes over it alone. Changing a list needs a
+ * migration that moves the fields.
+ */
+export const TASK_HOT_FIELDS: readonly string[] = [
+  'last_metrics', 'unique_metrics', 'metric_stats', 'last_iteration', 'last_update', 'last_change', 'last_changed_by', 'active_duration',
+]
+export const MODEL_HOT_FIELDS: readonly string[] = ['last_metrics', 'unique_metrics', 'last_iteration', 'last_update', 'last_change', 'last_changed_by']
 
 export const MIGRATIONS: readonly (readonly Step[])[] = [
   // 1: identities and the entity documents
@@ -93,14 +103,39 @@ export const MIGRATIONS: readonly (readonly Step[])[] = [
     packScalarRows,
     `DROP TABLE event_scalars`,
   ],
+  // 6: the fields events batches rewrite move to a `hot` column of tasks and models (TASK_HOT_FIELDS)
+  [
+    `ALTER TABLE tasks ADD COLUMN hot TEXT NOT NULL DEFAULT '{}'`,
+    `ALTER TABLE models ADD COLUMN hot TEXT NOT NULL DEFAULT '{}'`,
+    (db) => moveHotFields(db, 'tasks', TASK_HOT_FIELDS),
+    (db) => moveHotFields(db, 'models', MODEL_HOT_FIELDS),
+    `DROP INDEX tasks_last_update`,
+    `CREATE INDEX tasks_last_update ON tasks (json_extract(hot, '$.last_update'))`,
+    `DROP INDEX models_last_update`,
+    `CREATE INDEX models_last_update ON models (json_extract(hot, '$.last_update'))`,
+  ],
 ]
+
+function moveHotFields(db: Database, table: string, fields: readonly string[]): void {
+  const write = db.prepare(`UPDATE ${table} SET doc = ?, hot = ? WHERE id = ?`)
+  for (const row of db.prepare<[], { id: string; doc: string }>(`SELECT id, doc FROM ${table}`).all()) {
+    const doc = JSON.parse(row.doc) as Record<string, unknown>
+    const hot: Record<string, unknown> = {}
+    for (const f of fields) {
+      if (!(f in doc)) continue
+      hot[f] = doc[f]
+      delete doc[f]
+    }
+    write.run(JSON.stringify(doc), JSON.stringify(hot), row.id)
+  }
+}
 
 function packScalarRows(db: Database): void {
   const insert = db.prepare('INSERT INTO scalar_chunks (series, first_iter, last_iter, n, min_ts, max_ts, points) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const rows = db.prepare<[number], { iter: number; timestamp: number; value: number | null }>(
     'SELECT iter, ts AS timestamp, value FROM event_scalars WHERE series = ? ORDER BY iter')
   for (const { series } of db.prepare<[], { series: number }>('SELECT DISTINCT series FROM event_scalars').all()) {
-    const points = normalizeIncoming(rows.all(series))
+    const points = normalizeIncoming(pointsOf(rows.all(series)))
     for (const [from, to] of chunkBounds(points.length, 'fill')) {
       const ts = minMax(points.ts.subarray(from, to))
       insert.run(series, points.iter[from], points.iter[to - 1], to - from, ts.min, ts.max, encodeChunk(points, from, to))

@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3'
 import type { Repos, Store } from '../store.js'
+import { startCheckpointer } from './checkpointer.js'
 import { openDatabase } from './database.js'
 import { createSqliteDocRepo } from './doc-repo.js'
+import type { FilterOptions } from './filter-sql.js'
+import { MODEL_HOT_FIELDS, TASK_HOT_FIELDS } from './migrations.js'
 import { createSqliteEventRepo } from './event-repo.js'
 import { createQueueMetricRepo } from './queue-metric-repo.js'
 import { createLeaseRepo } from './lease-repo.js'
@@ -10,7 +13,8 @@ import {
   createCompanyRepo, createCredentialRepo, createRevokedTokenRepo, createSettingRepo, createUserRepo,
 } from './identity-repos.js'
 
-const scalar = (...paths: string[]): { scalarPaths: ReadonlySet<string> } => ({ scalarPaths: new Set(paths) })
+const scalar = (...paths: string[]): FilterOptions => ({ scalarPaths: new Set(paths) })
+const withHot = (options: FilterOptions, hotFields: readonly string[]): FilterOptions => ({ ...options, hotFields: new Set(hotFields) })
 
 function createRepos(db: Database): Repos {
   return {
@@ -19,9 +23,9 @@ function createRepos(db: Database): Repos {
     companies: createCompanyRepo(db),
     settings: createSettingRepo(db),
     revokedTokens: createRevokedTokenRepo(db),
-    tasks: createSqliteDocRepo(db, 'tasks', scalar('id', 'company', 'project', 'status', 'parent', 'user', 'type', 'name')),
+    tasks: createSqliteDocRepo(db, 'tasks', withHot(scalar('id', 'company', 'project', 'status', 'parent', 'user', 'type', 'name'), TASK_HOT_FIELDS)),
     projects: createSqliteDocRepo(db, 'projects', scalar('id', 'company', 'parent', 'name', 'basename')),
-    models: createSqliteDocRepo(db, 'models', scalar('id', 'company', 'project', 'task', 'user', 'name', 'ready')),
+    models: createSqliteDocRepo(db, 'models', withHot(scalar('id', 'company', 'project', 'task', 'user', 'name', 'ready'), MODEL_HOT_FIELDS)),
     queues: createSqliteDocRepo(db, 'queues', scalar('id', 'company', 'name')),
     queueMetrics: createQueueMetricRepo(db),
     workers: createWorkerRepo(db),
@@ -40,6 +44,7 @@ function createRepos(db: Database): Repos {
 export function createSqliteStore(file: string): Store & { readonly db: Database } {
   const db = openDatabase(file)
   const repos = createRepos(db)
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(db, file)
   let tail: Promise<unknown> = Promise.resolve()
 
   const run = <T>(begin: string, fn: (tx: Repos) => Promise<T>): Promise<T> => {
@@ -64,6 +69,7 @@ export function createSqliteStore(file: string): Store & { readonly db: Database
     read: (fn) => run('BEGIN DEFERRED', fn),
     async close() {
       await tail
+      await checkpointer?.stop()
       db.close()
     },
   }

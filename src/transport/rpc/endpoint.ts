@@ -2,19 +2,21 @@
 import type { Readable } from 'node:stream'
 import type { z } from 'zod'
 import type { Identity, Role } from '../../domain/entities/user.js'
+import type { BatchBody } from './request.js'
 
 /** `required`: any valid credentials; `optional`: used when present; `none`: never checked. */
 export type AuthMode = 'required' | 'optional' | 'none'
 
-export type BatchItem = { ok: true; value: unknown } | { ok: false; error: string }
+export type { BatchItem } from '../../json-lines.js'
+export type { BatchBody } from './request.js'
 
 export interface Call {
   readonly endpoint: string
   readonly requestedVersion: string
   readonly identity: Identity
   readonly authenticated: boolean
-  /** The json-lines items of a batch request (events.add_batch); empty otherwise. */
-  readonly batch: readonly BatchItem[]
+  /** The body of a json-lines request (events.add_batch, tasks.update_batch); undefined otherwise. */
+  readonly batch: BatchBody | undefined
   readonly worker: string | undefined
   readonly clientIp: string
   /** The session of the bearer token in use, so logout can revoke it. */

@@ -5,7 +5,7 @@ import type { ZodError } from 'zod'
 import type { Identity } from '../../domain/entities/user.js'
 import { ApiError, errors, isApiError } from '../../errors.js'
 import type { Authenticator } from './authenticator.js'
-import type { BatchItem, Call, Endpoint } from './endpoint.js'
+import type { BatchBody, Call, Endpoint } from './endpoint.js'
 import { RawReply } from './endpoint.js'
 import { buildEnvelope, newCallId } from './envelope.js'
 import type { Registry } from './registry.js'
@@ -35,7 +35,7 @@ interface State {
   requestedVersion: string
   endpoint?: Endpoint
   data: Record<string, unknown>
-  batch: BatchItem[]
+  batch: BatchBody | undefined
   identity: Identity
   authenticated: boolean
   session?: { id: string; expiresAt: Date }
@@ -137,7 +137,7 @@ function cookieToken(cookieHeader: string | undefined): string | undefined {
 export async function handleCall(raw: RawCall, deps: PipelineDeps): Promise<CallResult> {
   const callId = newCallId()
   const s: State = {
-    raw, endpointName: '', requestedVersion: '1.0', data: {}, batch: [], identity: ANONYMOUS, authenticated: false,
+    raw, endpointName: '', requestedVersion: '1.0', data: {}, batch: undefined, identity: ANONYMOUS, authenticated: false,
   }
   const envelope = (code: number, subcode: number, message: string, data: unknown) => buildEnvelope({
     callId, trx: header(s, 'trx'), endpoint: s.endpointName, requestedVersion: s.requestedVersion,
@@ -147,7 +147,7 @@ export async function handleCall(raw: RawCall, deps: PipelineDeps): Promise<Call
   if (deps.record && result.envelope) {
     deps.record({
       endpoint: s.endpointName, version: s.requestedVersion, request: s.data,
-      batch: s.batch.map((b) => (b.ok ? b.value : null)), status: result.status,
+      batch: (s.batch?.items() ?? []).map((b) => (b.ok ? b.value : null)), status: result.status,
       subcode: result.envelope.meta.result_subcode, response: result.envelope.data,
     })
   }

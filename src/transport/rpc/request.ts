@@ -1,6 +1,6 @@
 // Turns an HTTP request into an endpoint name, a version and a data object, the way ClearML's server does.
 import { errors } from '../../errors.js'
-import type { BatchItem } from './endpoint.js'
+import { parseJsonLines, type BatchItem } from '../../json-lines.js'
 import { MAX_API_VERSION } from './version.js'
 
 const PATH = /^\/?(?:v(\d+\.?\d+)\/)?([a-zA-Z_]\w+\.[a-zA-Z_]\w+)\/?$/
@@ -14,22 +14,19 @@ export function parsePath(path: string): ParsedPath {
   return { endpoint: m[2], requestedVersion: m[1] ?? MAX_API_VERSION }
 }
 
-export interface ParsedBody { data: Record<string, unknown>; batch: BatchItem[] }
+/** A json-lines body: its bytes as sent, and its items, parsed on first use (events.add_batch decodes the bytes). */
+export interface BatchBody {
+  readonly bytes: Buffer
+  items(): readonly BatchItem[]
+}
+
+export interface ParsedBody { data: Record<string, unknown>; batch: BatchBody | undefined }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function parseJsonLines(text: string): BatchItem[] {
-  const items: BatchItem[] = []
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue
-    try {
-      const value: unknown = JSON.parse(line)
-      items.push(isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' })
-    } catch (err) {
-      items.push({ ok: false, error: `malformed JSON line: ${(err as Error).message}` })
-    }
-  }
-  return items
+function batchBody(bytes: Buffer): BatchBody {
+  let items: BatchItem[] | undefined
+  return { bytes, items: () => (items ??= parseJsonLines(bytes.toString('utf8'))) }
 }
 
 /** Query values as ClearML reads them: "1" → 1, "1.5" → 1.5, "true"/"false" in any case → boolean. */
@@ -64,9 +61,9 @@ export function mergeQuery(data: Record<string, unknown>, query: URLSearchParams
 }
 
 export function parseBody(body: Buffer | undefined, contentType: string | undefined, query: URLSearchParams): ParsedBody {
-  const text = body && body.length > 0 ? body.toString('utf8') : ''
   // ClearML compares the content type exactly; a charset suffix is not a batch.
-  if (contentType === 'application/json-lines') return { data: mergeQuery({}, query), batch: parseJsonLines(text) }
+  if (contentType === 'application/json-lines') return { data: mergeQuery({}, query), batch: batchBody(body ?? Buffer.alloc(0)) }
+  const text = body && body.length > 0 ? body.toString('utf8') : ''
   let data: Record<string, unknown> = {}
   if (text.trim() !== '') {
     let parsed: unknown
@@ -78,5 +75,5 @@ export function parseBody(body: Buffer | undefined, contentType: string | undefi
     if (!isObject(parsed)) throw errors.validation('the request body must be a JSON object')
     data = parsed
   }
-  return { data: mergeQuery(data, query), batch: [] }
+  return { data: mergeQuery(data, query), batch: undefined }
 }
