@@ -1,11 +1,14 @@
 """Runs named flows (functions without arguments) one after another and prints one line per flow, then the
-'N passed, N failed' summary line. Shared by sdk_flows.py and agent_flows.py."""
+'N passed, N failed' summary line; `--list` prints the flow names. Shared by sdk_flows.py and agent_flows.py."""
 import json
 import time
 import traceback
 
 
 def run_flows(flows, names):
+    if names == ["--list"]:
+        print(" ".join(flows))
+        return 0
     failed = []
     for name in names or list(flows):
         started = time.time()
