@@ -45,12 +45,17 @@ export async function login(port: number, username: string, password: string): P
 
 export const SERIES = 10
 
+// Formatting doubles is most of what building a batch costs; the load generator shares the server's two cores, so
+// it cycles through precomputed value texts (full-precision doubles, as Python's json.dumps writes them).
+const VALUE_TEXTS = Array.from({ length: 4093 }, (_, i) => String(Math.sin(i / 100 + i)))
+
 /** 500 scalar events: `SERIES` variants × 50 iterations from `firstIter`, as Logger.report_scalar sends them. */
 export function scalarBatch(task: string, firstIter: number, size: number, ts: number): string {
   const lines: string[] = []
   for (let k = 0; k < size; k++) {
     const iter = firstIter + Math.floor(k / SERIES)
-    lines.push(`{"timestamp":${ts + k},"type":"training_stats_scalar","task":"${task}","iter":${iter},"metric":"loss","variant":"v${k % SERIES}","value":${Math.sin(iter / 100 + k)},"allow_locked":false,"model_event":false}`)
+    const value = VALUE_TEXTS[(iter * SERIES + k) % VALUE_TEXTS.length]
+    lines.push(`{"timestamp":${ts + k},"type":"training_stats_scalar","task":"${task}","iter":${iter},"metric":"loss","variant":"v${k % SERIES}","value":${value},"allow_locked":false,"model_event":false}`)
   }
   return lines.join('\n')
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { ScalarEvent } from './event-types.js'
-import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, type MetricsHolder } from './last-metrics.js'
+import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, scalarSummaries, type MetricsHolder } from './last-metrics.js'
 import { compileLogLineFormat, formatLogLine } from './log-format.js'
 import { eventRef, findBatchInconsistency, parseEvent } from './parse-event.js'
 import { plotSourceUrls } from './plot-sources.js'
@@ -30,7 +30,7 @@ test('last_metrics tracks up to 2000 metric/variant pairs (no lower cap), then i
   const doc: MetricsHolder = {}
   const s = newEntitySummary()
   for (let i = 0; i < 2001; i++) addToSummary(s, scalar(`m${i}`, 'v', 1, i))
-  applyScalarSummaries(doc, s.scalars.values())
+  applyScalarSummaries(doc, scalarSummaries(s))
   assert.equal(doc.unique_metrics?.length, 2000)
   assert.equal(Object.keys(doc.last_metrics ?? {}).length, 2000)
   assert.equal(doc.last_metrics?.[hashFieldName('m2000')], undefined)
@@ -41,7 +41,7 @@ test('a batch sets value from its latest (iter, timestamp) and min/max only when
   const apply = (events: ScalarEvent[]) => {
     const s = newEntitySummary()
     for (const e of events) addToSummary(s, e)
-    applyScalarSummaries(doc, s.scalars.values())
+    applyScalarSummaries(doc, scalarSummaries(s))
   }
   apply([scalar('m', 'v', 5, 3), scalar('m', 'v', 2, 9), scalar('m', 'v', 7, 1)])
   apply([scalar('m', 'v', 1, 4)])

@@ -35,7 +35,8 @@ export interface MetricEventStats {
 
 /** What one batch says about one task or model. */
 export interface EntityBatchSummary {
-  scalars: Map<string, ScalarSummary>
+  /** metric → variant → summary (nested rather than one joined key: this is looked up per event). */
+  scalars: Map<string, Map<string, ScalarSummary>>
   /** metric → event type → latest event timestamp. */
   latestByMetric: Map<string, Map<string, number>>
   /** The highest iteration reported (0 when only lower ones were), or undefined when none was. */
@@ -53,18 +54,24 @@ export function addToSummary(s: EntityBatchSummary, e: IngestEvent): void {
   if (e.type === 'training_stats_scalar') addScalar(s.scalars, e)
 }
 
-function addScalar(scalars: Map<string, ScalarSummary>, e: ScalarEvent): void {
+/** The batch's scalar summaries, metric by metric. */
+export function scalarSummaries(s: EntityBatchSummary): ScalarSummary[] {
+  return [...s.scalars.values()].flatMap((variants) => [...variants.values()])
+}
+
+function addScalar(scalars: EntityBatchSummary['scalars'], e: ScalarEvent): void {
   if (e.value === null) return
-  const key = `${e.metric}\u0000${e.variant}`
   const v = e.value
-  const s = scalars.get(key)
+  let variants = scalars.get(e.metric)
+  if (!variants) scalars.set(e.metric, (variants = new Map()))
+  const s = variants.get(e.variant)
   if (!s) {
     const first: ScalarSummary = {
       metric: e.metric, variant: e.variant, count: 1, total: v, value: v, iter: e.iter, timestamp: e.timestamp,
       firstValue: v, firstIter: e.iter, minValue: v, minIter: e.iter, maxValue: v, maxIter: e.iter,
     }
     if (e.xAxisLabel !== undefined) first.xAxisLabel = e.xAxisLabel
-    scalars.set(key, first)
+    variants.set(e.variant, first)
     return
   }
   s.count += 1

@@ -110,17 +110,31 @@ function toSampleRow(e: Exclude<IngestEvent, ScalarEvent | LogEvent>, written: n
   return row
 }
 
-function entityFor(byKey: Map<string, EntityBuilder>, e: IngestEvent, ref: EventRef): EntityBuilder {
-  const key = `${e.modelEvent ? 'm' : 't'}${e.task}`
-  let b = byKey.get(key)
-  if (!b) {
-    const entity: DecodedEntity = {
-      id: e.task, modelEvent: e.modelEvent, allowLocked: ref.allowLocked, events: 0, scalars: undefined, logs: [], samples: [],
-      summary: newEntitySummary(),
+/** Builders by entity: tasks and models apart, since one id could in principle name either. */
+class EntityIndex {
+  /** In the order the batch first named them. */
+  readonly order: EntityBuilder[] = []
+  private readonly tasks = new Map<string, EntityBuilder>()
+  private readonly models = new Map<string, EntityBuilder>()
+  private last: EntityBuilder | undefined
+
+  for(e: IngestEvent, ref: EventRef): EntityBuilder {
+    // A batch is mostly one task's events: the previous builder usually matches.
+    const last = this.last
+    if (last && last.entity.id === e.task && last.entity.modelEvent === e.modelEvent) return last
+    const map = e.modelEvent ? this.models : this.tasks
+    let b = map.get(e.task)
+    if (!b) {
+      const entity: DecodedEntity = {
+        id: e.task, modelEvent: e.modelEvent, allowLocked: ref.allowLocked, events: 0, scalars: undefined, logs: [], samples: [],
+        summary: newEntitySummary(),
+      }
+      map.set(e.task, (b = { entity, scalars: undefined }))
+      this.order.push(b)
     }
-    byKey.set(key, (b = { entity, scalars: undefined }))
+    this.last = b
+    return b
   }
-  return b
 }
 
 export function decodeItems(items: readonly RawEventItem[], defaults: ParseDefaults): DecodedBatch {
@@ -137,21 +151,21 @@ export function decodeItems(items: readonly RawEventItem[], defaults: ParseDefau
   }
   const inconsistency = findBatchInconsistency(refs)
   if (inconsistency) return { items: items.length, errors: counter.info, inconsistency, entities: [] }
-  const byKey = new Map<string, EntityBuilder>()
+  const index = new EntityIndex()
   for (let i = 0; i < raws.length; i++) {
     const e = parseEvent(raws[i], refs[i], defaults)
     if (typeof e === 'string') {
       counter.add(e)
       continue
     }
-    const b = entityFor(byKey, e, refs[i])
+    const b = index.for(e, refs[i])
     b.entity.events += 1
     if (e.type === 'training_stats_scalar') (b.scalars ??= new ScalarBuilder()).add(e)
     else if (e.type === 'log') b.entity.logs.push(toLogRow(e))
     else b.entity.samples.push(toSampleRow(e, defaults.nowMs))
     addToSummary(b.entity.summary, e)
   }
-  const entities = [...byKey.values()].map(({ entity, scalars }) => ({ ...entity, scalars: scalars?.build(entity.id, entity.modelEvent) }))
+  const entities = index.order.map(({ entity, scalars }) => ({ ...entity, scalars: scalars?.build(entity.id, entity.modelEvent) }))
   return { items: items.length, errors: counter.info, entities }
 }
 

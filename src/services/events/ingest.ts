@@ -8,7 +8,7 @@ import type { TaskDoc } from '../../domain/entities/task.js'
 import type { Identity } from '../../domain/entities/user.js'
 import { LOCKED_TASK_STATUSES } from '../../domain/events/event-types.js'
 import {
-  applyLastIteration, applyMetricStats, applyScalarSummaries, type EntityBatchSummary,
+  applyLastIteration, applyMetricStats, applyScalarSummaries, scalarSummaries, type EntityBatchSummary,
 } from '../../domain/events/last-metrics.js'
 import type { ParseDefaults } from '../../domain/events/parse-event.js'
 import { toApiDate } from '../../domain/dates.js'
@@ -100,7 +100,7 @@ async function applySummaries(tx: Repos, c: ApplyContext): Promise<void> {
 }
 
 function summarizedTask(task: TaskDoc, s: EntityBatchSummary, c: ApplyContext): TaskDoc {
-  applyScalarSummaries(task, s.scalars.values())
+  applyScalarSummaries(task, scalarSummaries(s))
   applyLastIteration(task, s.maxIter)
   applyMetricStats(task, s.latestByMetric)
   stampTask(task, c.now, c.identity)
@@ -109,7 +109,7 @@ function summarizedTask(task: TaskDoc, s: EntityBatchSummary, c: ApplyContext): 
 }
 
 function summarizedModel(model: ModelDoc, s: EntityBatchSummary, c: ApplyContext): ModelDoc {
-  applyScalarSummaries(model, s.scalars.values())
+  applyScalarSummaries(model, scalarSummaries(s))
   applyLastIteration(model, s.maxIter)
   const at = toApiDate(c.now)
   model.last_update = at
