@@ -11,7 +11,8 @@ import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
 const dataDir = process.argv[2]
 if (!dataDir || !process.send) throw new Error('usage: forked by bench/run.ts with a data directory')
 
-const config = await loadConfig({ CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: join(dataDir, 'config') })
+// The environment passes through (CLARION_INGEST_THREADS, CLEARML__… settings), the directories are the bench's own.
+const config = await loadConfig({ ...process.env, CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: join(dataDir, 'config') })
 const store = createSqliteStore(join(dataDir, 'db', 'clarion.db'))
 const app = await createApp({ config, store, log: pino({ level: 'warn' }), signingSecret: randomBytes(32) })
 const address = await app.servers.api.listen({ port: 0, host: '127.0.0.1' })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  CHUNK_CAPACITY, chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, normalizeIncoming as normalize, pointsOf, pointValue,
+  capacityFor, CHUNK_CAPACITY, chunkBounds, concatPoints, decodeChunk, encodeChunk, mergePoints, normalizeIncoming as normalize, pointsOf, pointValue,
   type PointColumns,
 } from './scalar-chunks.js'
 
@@ -9,23 +9,32 @@ const normalizeIncoming = (rows: { iter: number; timestamp: number; value: numbe
 
 const rows = (p: PointColumns) => Array.from({ length: p.length }, (_, i) => [p.iter[i], p.ts[i], pointValue(p, i)])
 
-test('a chunk encodes to 24 bytes a point and decodes to the same points, null values included', () => {
+test('a chunk decodes to the points it was encoded from, null values included', () => {
   const p = normalizeIncoming([{ iter: 1, timestamp: 10, value: 0.5 }, { iter: 2, timestamp: 11, value: null }, { iter: 3, timestamp: 12, value: -7 }])
   const blob = encodeChunk(p, 0, 3)
-  assert.equal(blob.length, 72)
-  assert.deepEqual(rows(decodeChunk(blob)), [[1, 10, 0.5], [2, 11, null], [3, 12, -7]])
-  assert.deepEqual(rows(decodeChunk(encodeChunk(p, 1, 3))), [[2, 11, null], [3, 12, -7]])
+  assert.deepEqual(rows(decodeChunk(blob, 3)), [[1, 10, 0.5], [2, 11, null], [3, 12, -7]])
+  assert.deepEqual(rows(decodeChunk(encodeChunk(p, 1, 3), 2)), [[2, 11, null], [3, 12, -7]])
+})
+
+test('a blob has room for its capacity class, 24 bytes a point, so appends keep its size', () => {
+  assert.deepEqual([1, 16, 17, 64, 128].map(capacityFor), [16, 16, 128, 128, 128])
+  assert.throws(() => capacityFor(129), /at most 128/)
+  const points = (n: number) => normalizeIncoming(Array.from({ length: n }, (_, i) => ({ iter: i, timestamp: i, value: i })))
+  assert.equal(encodeChunk(points(3), 0, 3).length, 16 * 24)
+  assert.equal(encodeChunk(points(16), 0, 16).length, 16 * 24)
+  assert.equal(encodeChunk(points(17), 0, 17).length, 128 * 24)
 })
 
 test('a chunk is decoded from a buffer that is not 8-byte aligned', () => {
   const blob = encodeChunk(normalizeIncoming([{ iter: -(2 ** 31), timestamp: 1, value: 9 }]), 0, 1)
   const shifted = Buffer.alloc(blob.length + 1)
   blob.copy(shifted, 1)
-  assert.deepEqual(rows(decodeChunk(shifted.subarray(1))), [[-(2 ** 31), 1, 9]])
+  assert.deepEqual(rows(decodeChunk(shifted.subarray(1), 1)), [[-(2 ** 31), 1, 9]])
 })
 
-test('a blob that is not whole points is refused', () => {
-  assert.throws(() => decodeChunk(Buffer.alloc(25)), /not whole points/)
+test('a blob that is not whole points, or too small for its count, is refused', () => {
+  assert.throws(() => decodeChunk(Buffer.alloc(25), 1), /cannot hold/)
+  assert.throws(() => decodeChunk(Buffer.alloc(48), 3), /cannot hold/)
 })
 
 test('incoming points are sorted by iteration and the last report of an iteration wins, also among picked ones', () => {

@@ -4,12 +4,24 @@
 // Why packed: one row per point makes SQLite rewrite ~40 pages per 500-point batch (appends land in the middle of
 // the tree, leaving half-full leaves), and every read walks a row per point. A chunk is one row of ~3 KB: a batch
 // rewrites one page per series, and a chart of a million points reads 8,000 rows.
+// A blob has room for `capacity` points (16 or 128: blob bytes / 24) of which the row's count are used.
+// Why room: appending then rewrites a blob of the same size, which SQLite overwrites in place; a blob that grows on
+// every append makes SQLite rebalance its B-tree pages, and each rebalance makes the next COMMIT scan the whole
+// page cache (balance_nonroot parks a page at a temporary number past the end of the file). The small class keeps
+// series of a few points (single values, summaries) from taking 3 KB each.
 import { endianness } from 'node:os'
 import type { ScalarColumns, ScalarRow } from './event-store.js'
 
 export const CHUNK_CAPACITY = 128
+const SMALLEST_CAPACITY = 16
 const BYTES_PER_POINT = 24
 const LITTLE_ENDIAN = endianness() === 'LE'
+
+/** The room a chunk of `n` points gets. */
+export function capacityFor(n: number): number {
+  if (n > CHUNK_CAPACITY) throw new Error(`a scalar chunk holds at most ${CHUNK_CAPACITY} points, not ${n}`)
+  return n <= SMALLEST_CAPACITY ? SMALLEST_CAPACITY : CHUNK_CAPACITY
+}
 
 /** Points in iteration order, as parallel columns. */
 export interface PointColumns {
@@ -26,40 +38,42 @@ function newPoints(length: number): PointColumns {
   return { length, iter: all.subarray(0, length), ts: all.subarray(length, length * 2), value: all.subarray(length * 2) }
 }
 
-/** The blob of points [from, to). */
+/** The blob of points [from, to), with room for more up to its capacity class. */
 export function encodeChunk(p: PointColumns, from: number, to: number): Buffer {
   const n = to - from
-  const out = Buffer.allocUnsafe(n * BYTES_PER_POINT)
+  const capacity = capacityFor(n)
+  const out = Buffer.alloc(capacity * BYTES_PER_POINT)
   if (LITTLE_ENDIAN) {
-    const view = new Float64Array(out.buffer, out.byteOffset, n * 3)
+    const view = new Float64Array(out.buffer, out.byteOffset, capacity * 3)
     view.set(p.iter.subarray(from, to), 0)
-    view.set(p.ts.subarray(from, to), n)
-    view.set(p.value.subarray(from, to), n * 2)
+    view.set(p.ts.subarray(from, to), capacity)
+    view.set(p.value.subarray(from, to), capacity * 2)
     return out
   }
   for (let i = 0; i < n; i++) {
     out.writeDoubleLE(p.iter[from + i], i * 8)
-    out.writeDoubleLE(p.ts[from + i], (n + i) * 8)
-    out.writeDoubleLE(p.value[from + i], (2 * n + i) * 8)
+    out.writeDoubleLE(p.ts[from + i], (capacity + i) * 8)
+    out.writeDoubleLE(p.value[from + i], (2 * capacity + i) * 8)
   }
   return out
 }
 
-export function decodeChunk(blob: Uint8Array): PointColumns {
-  if (blob.byteLength % BYTES_PER_POINT !== 0) throw new Error(`a scalar chunk of ${blob.byteLength} bytes is not whole points`)
-  const n = blob.byteLength / BYTES_PER_POINT
+/** The `n` points of a stored chunk. */
+export function decodeChunk(blob: Uint8Array, n: number): PointColumns {
+  const capacity = blob.byteLength / BYTES_PER_POINT
+  if (!Number.isInteger(capacity) || n > capacity) throw new Error(`a scalar chunk of ${blob.byteLength} bytes cannot hold ${n} points`)
   if (LITTLE_ENDIAN && blob.byteOffset % 8 === 0) {
-    const all = new Float64Array(blob.buffer, blob.byteOffset, n * 3)
-    return { length: n, iter: all.subarray(0, n), ts: all.subarray(n, n * 2), value: all.subarray(n * 2) }
+    const all = new Float64Array(blob.buffer, blob.byteOffset, capacity * 3)
+    return { length: n, iter: all.subarray(0, n), ts: all.subarray(capacity, capacity + n), value: all.subarray(2 * capacity, 2 * capacity + n) }
   }
-  const p = newPoints(n)
-  if (LITTLE_ENDIAN) {
-    // A float64 view needs 8-byte alignment, which a driver's buffer need not have.
-    new Uint8Array(p.iter.buffer, 0, blob.byteLength).set(blob)
-    return p
-  }
+  // A float64 view needs 8-byte alignment, which a driver's buffer need not have.
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
-  for (let i = 0; i < n * 3; i++) (i < n ? p.iter : i < 2 * n ? p.ts : p.value)[i % n] = view.getFloat64(i * 8, true)
+  const p = newPoints(n)
+  for (let i = 0; i < n; i++) {
+    p.iter[i] = view.getFloat64(i * 8, true)
+    p.ts[i] = view.getFloat64((capacity + i) * 8, true)
+    p.value[i] = view.getFloat64((2 * capacity + i) * 8, true)
+  }
   return p
 }
 

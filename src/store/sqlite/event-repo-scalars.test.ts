@@ -34,7 +34,7 @@ function assertChunksSound(store: Store): void {
     .all() as { first_iter: number; last_iter: number; n: number; min_ts: number; max_ts: number; points: Buffer }[]
   let previous = -Infinity
   for (const c of chunks) {
-    const p = decodeChunk(c.points)
+    const p = decodeChunk(c.points, c.n)
     assert.ok(c.n > 0 && c.n <= CHUNK_CAPACITY, `chunk of ${c.n}`)
     assert.deepEqual([p.length, p.iter[0], p.iter[p.length - 1]], [c.n, c.first_iter, c.last_iter])
     assert.deepEqual([Math.min(...p.ts), Math.max(...p.ts)], [c.min_ts, c.max_ts])
@@ -51,6 +51,8 @@ test('points past a chunk fill it up and continue in new chunks; pages cross chu
   await store.transaction((tx) => addRows(tx, Array.from({ length: 200 }, (_, i) => point(100 + i, 100 + i)), 2))
   assertChunksSound(store)
   assert.deepEqual(store.db.prepare('SELECT n FROM scalar_chunks ORDER BY first_iter').pluck().all(), [128, 128, 44])
+  // The last chunk has room to grow in place: its blob is sized for 128 points.
+  assert.deepEqual(store.db.prepare('SELECT length(points) FROM scalar_chunks ORDER BY first_iter').pluck().all(), [3072, 3072, 3072])
   const s = await seriesOf(store)
   assert.equal(s.count, 300)
   const up = await store.read((tx) => tx.events.scalars.page([s.id], { key: 'iter', after: 120, limit: 10, descending: false }))
@@ -133,7 +135,7 @@ test('migration 5 packs the row-per-point scalars of an older database into chun
   assert.equal(old.pragma('user_version', { simple: true }), MIGRATIONS.length)
   const chunks = old.prepare('SELECT n, points FROM scalar_chunks ORDER BY first_iter').all() as { n: number; points: Buffer }[]
   assert.deepEqual(chunks.map((c) => c.n), [128, 128, 44])
-  const first = decodeChunk(chunks[0].points)
+  const first = decodeChunk(chunks[0].points, chunks[0].n)
   assert.deepEqual([first.iter[7], first.ts[7], Number.isNaN(first.value[7]), first.value[8]], [7, 1007, true, 4])
   assert.equal(old.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'event_scalars'`).pluck().get(), 0)
   old.close()

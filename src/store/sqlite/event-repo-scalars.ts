@@ -15,7 +15,7 @@ import { createScalarHistogram } from './scalar-histogram.js'
 const SINGLE = SINGLE_VALUE_ITERATION
 
 interface ChunkRow { id: number; first_iter: number; last_iter: number; n: number; points: Buffer }
-interface Blob { points: Buffer }
+interface Blob { n: number; points: Buffer }
 
 export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): ScalarEventRepo {
   const COLUMNS = 'rowid AS id, first_iter, last_iter, n, points'
@@ -27,15 +27,15 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
   const insert = db.prepare('INSERT INTO scalar_chunks (series, first_iter, last_iter, n, min_ts, max_ts, points) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const rewrite = db.prepare('UPDATE scalar_chunks SET last_iter = ?, n = ?, min_ts = ?, max_ts = ?, points = ? WHERE rowid = ?')
   const remove = db.prepare('DELETE FROM scalar_chunks WHERE rowid = ?')
-  const after = db.prepare<{ s: number; k: number }, Blob>(`SELECT points FROM scalar_chunks WHERE series = @s
+  const after = db.prepare<{ s: number; k: number }, Blob>(`SELECT n, points FROM scalar_chunks WHERE series = @s
     AND first_iter >= coalesce((SELECT max(first_iter) FROM scalar_chunks WHERE series = @s AND first_iter <= @k), @k) ORDER BY first_iter`)
-  const before = db.prepare<{ s: number; k: number }, Blob>('SELECT points FROM scalar_chunks WHERE series = @s AND first_iter < @k ORDER BY first_iter DESC')
-  const newest = db.prepare<[number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC')
-  const laterTs = db.prepare<[number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND max_ts > ?')
-  const earlierTs = db.prepare<[number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND min_ts < ?')
-  const atTs = db.prepare<[number, number, number], Blob>('SELECT points FROM scalar_chunks WHERE series = ? AND min_ts <= ? AND max_ts >= ?')
+  const before = db.prepare<{ s: number; k: number }, Blob>('SELECT n, points FROM scalar_chunks WHERE series = @s AND first_iter < @k ORDER BY first_iter DESC')
+  const newest = db.prepare<[number], Blob>('SELECT n, points FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC')
+  const laterTs = db.prepare<[number, number], Blob>('SELECT n, points FROM scalar_chunks WHERE series = ? AND max_ts > ?')
+  const earlierTs = db.prepare<[number, number], Blob>('SELECT n, points FROM scalar_chunks WHERE series = ? AND min_ts < ?')
+  const atTs = db.prepare<[number, number, number], Blob>('SELECT n, points FROM scalar_chunks WHERE series = ? AND min_ts <= ? AND max_ts >= ?')
   const holding = db.prepare<[number, number], Blob>(
-    'SELECT points FROM scalar_chunks WHERE series = ? AND first_iter <= ? ORDER BY first_iter DESC LIMIT 1')
+    'SELECT n, points FROM scalar_chunks WHERE series = ? AND first_iter <= ? ORDER BY first_iter DESC LIMIT 1')
 
   function insertChunks(series: number, p: PointColumns, bounds: [number, number][]): void {
     for (const [from, to] of bounds) {
@@ -47,7 +47,7 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
   /** Appends points past the series' last iteration: the last chunk is filled up, then new chunks follow. */
   function append(series: number, last: ChunkRow | undefined, incoming: PointColumns): void {
     if (!last || last.n >= CHUNK_CAPACITY) return insertChunks(series, incoming, chunkBounds(incoming.length, 'fill'))
-    const all = concatPoints([decodeChunk(last.points), incoming])
+    const all = concatPoints([decodeChunk(last.points, last.n), incoming])
     const [first, ...rest] = chunkBounds(all.length, 'fill')
     const ts = minMax(all.ts.subarray(first[0], first[1]))
     rewrite.run(all.iter[first[1] - 1], first[1], ts.min, ts.max, encodeChunk(all, 0, first[1]), last.id)
@@ -57,7 +57,7 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
   /** Merges points into the run of chunks they fall in; returns how many of them were new. */
   function merge(series: number, incoming: PointColumns): number {
     const chunks = run.all({ s: series, lo: incoming.iter[0], hi: incoming.iter[incoming.length - 1] })
-    const stored = concatPoints(chunks.map((c) => decodeChunk(c.points)))
+    const stored = concatPoints(chunks.map((c) => decodeChunk(c.points, c.n)))
     const merged = mergePoints(stored, incoming)
     for (const c of chunks) remove.run(c.id)
     insertChunks(series, merged, chunkBounds(merged.length, 'even'))
@@ -82,8 +82,8 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
     const chunks = p.descending
       ? (Number.isFinite(from) ? before.iterate({ s: series, k: from }) : newest.iterate(series))
       : after.iterate({ s: series, k: Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER })
-    for (const { points } of chunks) {
-      const c = decodeChunk(points)
+    for (const { n, points } of chunks) {
+      const c = decodeChunk(points, n)
       for (let k = 0; k < c.length; k++) {
         const i = p.descending ? c.length - 1 - k : k
         if (p.descending ? c.iter[i] >= from : c.iter[i] <= from) continue
@@ -99,8 +99,8 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
     const from = p.after ?? (p.descending ? Infinity : -Infinity)
     const chunks = p.descending ? earlierTs.all(series, Math.min(from, Number.MAX_SAFE_INTEGER)) : laterTs.all(series, Math.max(from, Number.MIN_SAFE_INTEGER))
     const out: ScalarPoint[] = []
-    for (const { points } of chunks) {
-      const c = decodeChunk(points)
+    for (const { n, points } of chunks) {
+      const c = decodeChunk(points, n)
       for (let i = 0; i < c.length; i++) if (p.descending ? c.ts[i] < from : c.ts[i] > from) out.push(toPoint(series, c, i))
     }
     const dir = p.descending ? -1 : 1
@@ -109,8 +109,8 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
 
   function pointsAtTimestamp(series: number, ts: number, descending: boolean): ScalarPoint[] {
     const out: ScalarPoint[] = []
-    for (const { points } of atTs.iterate(series, ts, ts)) {
-      const c = decodeChunk(points)
+    for (const { n, points } of atTs.iterate(series, ts, ts)) {
+      const c = decodeChunk(points, n)
       for (let i = 0; i < c.length; i++) if (c.ts[i] === ts) out.push(toPoint(series, c, i))
     }
     return out.sort((a, b) => (descending ? b.iter - a.iter : a.iter - b.iter))
@@ -147,15 +147,15 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
       for (const id of seriesIds) {
         const row = holding.get(id, SINGLE)
         if (!row) continue
-        const c = decodeChunk(row.points)
+        const c = decodeChunk(row.points, row.n)
         const i = c.iter.indexOf(SINGLE)
         if (i >= 0) out.push(toPoint(id, c, i))
       }
       return out
     },
     async latestPositive(id) {
-      for (const { points } of newest.iterate(id)) {
-        const c = decodeChunk(points)
+      for (const { n, points } of newest.iterate(id)) {
+        const c = decodeChunk(points, n)
         for (let i = c.length - 1; i >= 0; i--) if (c.value[i] > 0) return c.value[i]
       }
       return undefined

@@ -31,7 +31,7 @@ class Bucket {
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v)
 
 export function createScalarHistogram(db: Database) {
-  const chunksOf = db.prepare<[number], Buffer>('SELECT points FROM scalar_chunks WHERE series = ? ORDER BY first_iter').pluck()
+  const chunksOf = db.prepare<[number], { n: number; points: Buffer }>('SELECT n, points FROM scalar_chunks WHERE series = ? ORDER BY first_iter')
 
   return function histogram(series: number, q: HistogramQuery): HistogramBuckets {
     const out: HistogramBuckets = { x: [], y: [], ...(q.withMinMax ? { min: [], max: [] } : {}) }
@@ -47,7 +47,7 @@ export function createScalarHistogram(db: Database) {
       if (avg === null && q.key === 'iter' && !q.withMinMax) return
       push(b.key, avg, b.valued > 0 ? b.min : null, b.valued > 0 ? b.max : null)
     }
-    const chunks: PointColumns[] = chunksOf.all(series).map(decodeChunk)
+    const chunks: PointColumns[] = chunksOf.all(series).map((c) => decodeChunk(c.points, c.n))
     const interval = q.interval
     if (q.key === 'iter' && interval === 1) {
       // Every point is its own bucket, a missing value included.
