@@ -5,9 +5,18 @@ import { createHash } from 'node:crypto'
 import type { MetricValue } from '../entities/task.js'
 import { IGNORED_ITERATION_METRICS, MAX_TRACKED_METRICS, type IngestEvent, type ScalarEvent } from './event-types.js'
 
+const hashes = new Map<string, string>()
+
 /** ClearML keys last_metrics and metric_stats by the md5 hex of the UTF-8 name (database/utils.py hash_field_name). */
 export function hashFieldName(name: string): string {
-  return createHash('md5').update(name, 'utf8').digest('hex')
+  // The same few names come with every batch; an md5 costs more than the rest of a batch's summary arithmetic.
+  let hash = hashes.get(name)
+  if (hash === undefined) {
+    if (hashes.size >= 10_000) hashes.clear()
+    hash = createHash('md5').update(name, 'utf8').digest('hex')
+    hashes.set(name, hash)
+  }
+  return hash
 }
 
 export interface ScalarSummary {
