@@ -12,20 +12,13 @@ tools=$(cd .. && pwd)/shared/tools
 WORK=${WORK:-/tmp/clarion-agent}
 export CLARION_API_PORT=${CLARION_API_PORT:-8008} CLARION_FILES_PORT=${CLARION_FILES_PORT:-8081}
 export CLARION_WEB_PORT=${CLARION_WEB_PORT:-8080} CLARION_GATEWAY_PORT=${CLARION_GATEWAY_PORT:-10000}
-api=http://127.0.0.1:$CLARION_API_PORT
 rm -rf "$WORK" && mkdir -p "$WORK/config" "$WORK/agents"
 cat >"$WORK/config/apiserver.conf" <<'CONF'
 auth { fixed_users { enabled: true, users: [
   { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
 CONF
-export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1
-export CLARION_RECORD_FILE=${CLARION_RECORD_FILE:-$WORK/traffic.jsonl}
-[ -n "${SKIP_BUILD:-}" ] || npm run build >/dev/null
-node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf "$api/debug.ping" >/dev/null && break; sleep 0.2; done
-read -r key secret < <("$tools/clearml-clients" login --api "$api" --user admin --password clarion-admin)
+. scripts/lib/start-clarion.sh
+start_clarion
 if [ "${VIA:-}" = gateway ]; then
   origin=http://127.0.0.1:$CLARION_GATEWAY_PORT
   eval "$("$tools/clearml-clients" env --api "$origin/api" --files "$origin/files" --web "$origin" \

@@ -20,13 +20,9 @@ CONF
 key2=SUITE$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n' | tr a-f A-F)
 secret2=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 export CLEARML__secure__credentials__suite_second__user_key=$key2 CLEARML__secure__credentials__suite_second__user_secret=$secret2
-export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1 CLARION_RECORD_FILE=$WORK/traffic.jsonl
-npm run build >/dev/null
-node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf http://127.0.0.1:8008/debug.ping >/dev/null && break; sleep 0.2; done
-read -r key secret < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user admin --password clarion-admin)
+export CLARION_RECORD_FILE=$WORK/traffic.jsonl
+. scripts/lib/start-clarion.sh
+start_clarion
 : >"$WORK/traffic.jsonl"
 case $mode in
   sdk)

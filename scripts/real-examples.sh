@@ -15,14 +15,9 @@ cat >"$WORK/config/apiserver.conf" <<'CONF'
 auth { fixed_users { enabled: true, users: [
   { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
 CONF
-export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1 CLARION_RECORD_FILE=$WORK/traffic.jsonl
-npm run build >/dev/null
-node dist/src/cli/main.js start >"$WORK/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf http://127.0.0.1:8008/debug.ping >/dev/null && break; sleep 0.2; done
-read -r key secret < <("$tools/clearml-clients" login --api http://127.0.0.1:8008 --user admin --password clarion-admin)
-eval "$("$tools/clearml-clients" env --api http://127.0.0.1:8008 --key "$key" --secret "$secret")"
+. scripts/lib/start-clarion.sh
+start_clarion
+eval "$("$tools/clearml-clients" env --api "$api" --key "$key" --secret "$secret")"
 
 cd "$WORK/src/examples/reporting"
 scripts=("$@")
