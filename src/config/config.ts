@@ -153,8 +153,9 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
   })
   const apiWorkers = z.coerce.number().int().min(1).max(64).safeParse(env.CLARION_API_WORKERS ?? 1)
   if (!apiWorkers.success) throw new Error(`CLARION_API_WORKERS: expected a whole number from 1 to 64, got ${JSON.stringify(env.CLARION_API_WORKERS)}`)
-  // One core is the main thread's; decoding threads use the others, up to two (the store has one writer anyway).
-  const ingestThreads = z.coerce.number().int().min(0).max(16).safeParse(env.CLARION_INGEST_THREADS ?? Math.min(2, availableParallelism() - 1))
+  // Two decoding threads beside the main thread whenever there is a second core: measured on two cores, the second
+  // thread decodes a batch while the first waits for the CPU, and beyond two the store's one writer is the limit.
+  const ingestThreads = z.coerce.number().int().min(0).max(16).safeParse(env.CLARION_INGEST_THREADS ?? (availableParallelism() > 1 ? 2 : 0))
   if (!ingestThreads.success) throw new Error(`CLARION_INGEST_THREADS: expected a whole number from 0 to 16, got ${JSON.stringify(env.CLARION_INGEST_THREADS)}`)
   const uploadMb = num(tree, 'fileserver.upload.max_upload_size_mb', Number(env.CLARION_MAX_UPLOAD_MB ?? 5120))
   return {
