@@ -13,10 +13,6 @@ WORK=${WORK:-/tmp/clarion-agent}
 export CLARION_API_PORT=${CLARION_API_PORT:-8008} CLARION_FILES_PORT=${CLARION_FILES_PORT:-8081}
 export CLARION_WEB_PORT=${CLARION_WEB_PORT:-8080} CLARION_GATEWAY_PORT=${CLARION_GATEWAY_PORT:-10000}
 rm -rf "$WORK" && mkdir -p "$WORK/config" "$WORK/agents"
-cat >"$WORK/config/apiserver.conf" <<'CONF'
-auth { fixed_users { enabled: true, users: [
-  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
-CONF
 . scripts/lib/start-clarion.sh
 start_clarion
 if [ "${VIA:-}" = gateway ]; then

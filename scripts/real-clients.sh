@@ -12,10 +12,7 @@ WORK=${WORK:-/tmp/clarion-real}
 mode=${1:-sdk}; shift || true
 rm -rf "$WORK" && mkdir -p "$WORK/config"
 # The admin mirrors the identity of ClearML's own CI (id Test1, "Test User"), which one suite test asserts.
-cat >"$WORK/config/apiserver.conf" <<'CONF'
-auth { fixed_users { enabled: true, users: [
-  { username: "admin", password: "clarion-admin", name: "Test User", admin: true, id: "Test1" } ] } }
-CONF
+ADMIN_EXTRA='name: "Test User", id: "Test1"'
 # The suite's second identity is a service account (no user profile), like ClearML's `user_auth_only` test key.
 key2=SUITE$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n' | tr a-f A-F)
 secret2=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')

@@ -11,10 +11,6 @@ WORK=${WORK:-/tmp/clarion-examples}
 rm -rf "$WORK" && mkdir -p "$WORK/config" "$WORK/src"
 # examples/reporting links one script from examples/frameworks.
 git -C "$repo" archive HEAD examples/reporting examples/frameworks/matplotlib | tar -x -C "$WORK/src"
-cat >"$WORK/config/apiserver.conf" <<'CONF'
-auth { fixed_users { enabled: true, users: [
-  { username: "admin", password: "clarion-admin", name: "Clarion Admin", admin: true } ] } }
-CONF
 . scripts/lib/start-clarion.sh
 start_clarion
 eval "$("$tools/clearml-clients" env --api "$api" --key "$key" --secret "$secret")"

@@ -1,7 +1,12 @@
-# Sourced by the real-client runners: starts a fresh Clarion built from this checkout with its data in $WORK, stops
-# it when the runner exits, and logs the fixed admin in. Needs WORK, tools and $WORK/config/apiserver.conf with the
-# admin "admin" / "clarion-admin". Sets server (pid), api (URL), key and secret (the admin's new credentials).
+# Sourced by the real-client runners: starts a fresh Clarion built from this checkout with its data and config in
+# $WORK, stops it when the runner exits, and logs the fixed admin "admin" / "clarion-admin" in (ADMIN_EXTRA: more
+# HOCON fields of that user). Needs WORK and tools. Sets server (pid), api (URL), key and secret (new credentials).
 start_clarion() {
+  mkdir -p "$WORK/config"
+  cat >"$WORK/config/apiserver.conf" <<CONF
+auth { fixed_users { enabled: true, users: [
+  { username: "admin", password: "clarion-admin", admin: true, ${ADMIN_EXTRA:-name: "Clarion Admin"} } ] } }
+CONF
   export CLARION_DATA_DIR=$WORK/data CLARION_CONFIG_DIR=$WORK/config CLARION_HOST=127.0.0.1
   export CLARION_RECORD_FILE=${CLARION_RECORD_FILE:-$WORK/traffic.jsonl}
   api=http://127.0.0.1:${CLARION_API_PORT:-8008}
