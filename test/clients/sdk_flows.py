@@ -183,6 +183,7 @@ def flow_reporting():
     assert abs(last["loss"]["train"]["last"] - 0.05) < 1e-9, last
     assert abs(last["loss"]["train"]["max"] - 1.0) < 1e-9, last
     assert done.get_reported_single_value("accuracy") == 0.91
+    assert done.get_reported_single_values() == {"accuracy": 0.91}, done.get_reported_single_values()
     console = "\n".join(done.get_reported_console_output(number_of_reports=100))
     assert "console line 2" in console and "a text line" in console, console
     plots = done.get_reported_plots()
