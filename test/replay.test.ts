@@ -69,9 +69,19 @@ test('recorded client sessions exist to replay', () => {
   assert.ok(fixtures.length > 0, `no fixtures in ${DIR}`)
 })
 
+/**
+ * Real time that never reads the same millisecond twice. A replay runs much faster than the recorded session, whose
+ * calls were milliseconds apart: with a plain clock two tasks could share a last_update, and a list ordered by it
+ * would come back in either order.
+ */
+function strictlyIncreasingClock(): () => Date {
+  let last = 0
+  return () => new Date((last = Math.max(Date.now(), last + 1)))
+}
+
 for (const file of fixtures) {
   test(`replays ${file}`, async (t) => {
-    const app = await testApp(t)
+    const app = await testApp(t, '', {}, strictlyIncreasingClock())
     const ids = new Map<string, string>()
     const lines = readFileSync(join(DIR, file), 'utf8').split('\n').filter(Boolean)
     for (const [i, line] of lines.entries()) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { createApp, type App } from '../app.js'
+import type { Clock } from '../services/deps.js'
 import { loadConfig } from '../config/config.js'
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
 import type { Envelope } from '../transport/rpc/envelope.js'
@@ -56,14 +57,14 @@ export interface TestApp {
 
 const basicHeader = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`
 
-export async function testApp(t: TestContext, extraConf = '', env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(t: TestContext, extraConf = '', env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clarion-test-'))
   const configDir = join(dataDir, 'config')
   await mkdir(configDir)
   await writeFile(join(configDir, 'apiserver.conf'), APISERVER_CONF + extraConf)
   const config = await loadConfig({ CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: configDir, ...env })
   const app = await createApp({
-    config, store: createSqliteStore(':memory:'), log: pino({ level: 'silent' }), signingSecret: new Uint8Array(32).fill(7),
+    config, store: createSqliteStore(':memory:'), log: pino({ level: 'silent' }), signingSecret: new Uint8Array(32).fill(7), clock,
   })
   t.after(async () => {
     await app.close()
