@@ -65,3 +65,24 @@ test('migration 6 moves the hot fields of existing tasks out of the document', (
   assert.equal(doc.name, 'task a')
   db.close()
 })
+
+test('updateHot keeps the stored size of the hot value while the new one fits, so the record is overwritten in place', async (t) => {
+  const store = createSqliteStore(':memory:')
+  t.after(() => store.close())
+  await store.transaction((tx) => tx.tasks.insert(task('a')))
+  const size = () => store.db.prepare(`SELECT octet_length(hot) FROM tasks WHERE id = 'a'`).pluck().get() as number
+  const write = (o: Partial<TaskDoc>) => store.transaction(async (tx) => tx.tasks.updateHot({ ...((await tx.tasks.get('a')) as TaskDoc), ...o }))
+  const padded = size()
+  await write({ last_iteration: 1 })
+  assert.equal(size(), padded)
+  await write({ last_iteration: 123456, last_changed_by: 'ünïcödé user' })
+  assert.equal(size(), padded)
+  const back = await store.read((tx) => tx.tasks.get('a'))
+  assert.deepEqual([back?.last_iteration, back?.last_changed_by], [123456, 'ünïcödé user'])
+  const found = await store.read((tx) => tx.tasks.find({ filter: { op: 'in', path: ['last_changed_by'], values: ['ünïcödé user'] } }))
+  assert.deepEqual(found.map((d) => d.id), ['a'])
+  // A value that outgrows its room is stored with room again.
+  await write({ last_metrics: { m: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`v${i}`, { metric: 'm', variant: `v${i}`, value: i }])) } })
+  assert.ok(size() > padded)
+  assert.equal(Object.keys((await store.read((tx) => tx.tasks.get('a')))?.last_metrics?.m ?? {}).length, 30)
+})

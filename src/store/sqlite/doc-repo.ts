@@ -21,11 +21,16 @@ function splitDoc(doc: Doc, hotFields: ReadonlySet<string>): { cold: Record<stri
   return { cold, hot }
 }
 
+/** Spaces after a stored hot value, so that it can grow a little and keep its size. */
+const HOT_ROOM = 512
+
 /** The values of a write: [doc] or [doc, hot]. */
 function columnValues(doc: Doc, hotFields: ReadonlySet<string> | undefined): string[] {
   if (!hotFields) return [JSON.stringify(doc)]
   const { cold, hot } = splitDoc(doc, hotFields)
-  return [JSON.stringify(cold), JSON.stringify(hot)]
+  const hotJson = JSON.stringify(hot)
+  // Room to grow in place (see updateHot).
+  return [JSON.stringify(cold), hotJson.padEnd(hotJson.length + HOT_ROOM)]
 }
 
 export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, options: FilterOptions): DocRepo<T> {
@@ -34,7 +39,14 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
   const byId: Statement<[string], Row> = db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ?`)
   const insert = db.prepare(hotFields ? `INSERT INTO ${table} (id, doc, hot) VALUES (?, ?, ?)` : `INSERT INTO ${table} (id, doc) VALUES (?, ?)`)
   const update = db.prepare(hotFields ? `UPDATE ${table} SET doc = ?, hot = ? WHERE id = ?` : `UPDATE ${table} SET doc = ? WHERE id = ?`)
-  const updateHot = hotFields ? db.prepare(`UPDATE ${table} SET hot = ? WHERE id = ?`) : undefined
+  // The hot value keeps its stored size while the new one fits (padded with spaces, which JSON ignores): SQLite then
+  // overwrites the record in place and writes only the pages whose bytes changed, so the document before it (often
+  // tens of KB: requirements, diffs, configuration) is not rewritten on every events batch. A value that no longer
+  // fits, or has shrunk by more than 2 KB, is stored with HOT_ROOM bytes of room again.
+  const updateHot = hotFields ? db.prepare<{ id: string; hot: string }>(`UPDATE ${table} SET hot = CASE
+      WHEN octet_length(@hot) <= octet_length(hot) AND octet_length(@hot) >= octet_length(hot) - 2048 THEN printf('%-*s', octet_length(hot), @hot)
+      ELSE printf('%-*s', octet_length(@hot) + ${HOT_ROOM}, @hot) END
+    WHERE id = @id`) : undefined
   const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
   const parse = (row: Row): T => (row.hot === undefined ? JSON.parse(row.doc) : Object.assign(JSON.parse(row.doc), JSON.parse(row.hot))) as T
   // Queries repeat with the same shape; preparing each SQL text once saves most of a find's cost.
@@ -91,7 +103,7 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
       if (!updateHot || !hotFields) return this.update(doc)
       const hot: Record<string, unknown> = {}
       for (const k of hotFields) if (k in doc) hot[k] = (doc as Record<string, unknown>)[k]
-      updateHot.run(JSON.stringify(hot), doc.id)
+      updateHot.run({ hot: JSON.stringify(hot), id: doc.id })
     },
     async delete(ids) {
       let n = 0
