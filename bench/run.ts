@@ -1,8 +1,8 @@
 // npm run bench: starts Clarion on a fresh temporary data directory (free port, own process) and prints the
 // figures of issue 3. BENCH_SECONDS sets the sustained scalar-ingest run (default 20; the target is stated for 60).
 //   1. scalar ingest over HTTP: 8 concurrent clients, 500-event json-lines batches, sustained
-//   2. the raw SQLite insert rate of the same rows, measured in the same run before and after 1 (the reference, the
-//      higher of the two), and Clarion's scalar store alone on the same batches
+//   2. the raw SQLite insert rate of the same rows, measured in the same run twice before and twice after 1 (the
+//      reference is the median), and Clarion's scalar store alone on the same batches
 //   3. a task with 1,000,000 scalar points in 10 series: load rate, then scalar_metrics_iter_histogram p50
 //   4. a task with 1,000,000 console lines: load rate (log ingest), then get_task_log p50 for 500-line pages
 //   5. the query plans of the read paths, and the server's peak RSS
@@ -28,6 +28,10 @@ const RAW_ROWS = 2_000_000
 const ADMIN = { username: 'bench', password: 'bench-password' }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
 const print = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)} ${value}\n`)
 
 function rssOf(pid: number): { rss: number; peak: number } {
@@ -158,9 +162,10 @@ async function main(): Promise<void> {
     // Throughput depends on what else runs: per-CPU-second figures and the load average put it in context.
     process.stdout.write(`${cpus().length} CPUs, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`)
 
-    // The reference is measured before and after the HTTP run and the higher figure kept: the machine's speed drifts,
-    // and after the run the server still checkpoints its WAL, which would slow the second measurement.
-    const rawBefore = { multi: rawInsertRate(dir, RAW_ROWS, 100, 'before'), single: rawInsertRate(dir, RAW_ROWS, 1, 'before') }
+    // The reference is measured twice before the HTTP run and twice after it, and the median kept: back-to-back runs of
+    // the same insert differ by ±15% on a shared machine, and a machine that has been busy runs slower for a while.
+    const rawRuns = (tag: string, chunk: number) => [rawInsertRate(dir, RAW_ROWS, chunk, `${tag}1`), rawInsertRate(dir, RAW_ROWS, chunk, `${tag}2`)]
+    const rawBefore = { multi: rawRuns('before', 100), single: rawRuns('before', 1) }
     const tasks = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => newTask(api, `bench scalars ${i}`)))
     const deadline = performance.now() + SECONDS * 1000
     const sustained = await drive(api, CLIENTS, (c, round) =>
@@ -168,11 +173,12 @@ async function main(): Promise<void> {
     const httpRate = sustained.events / (sustained.ms / 1000)
     print(`scalar ingest over HTTP (${SECONDS} s sustained)`, `${fmt(httpRate)} events/s  (${fmt(sustained.events)} events)`)
     print('  server CPU cost', perCpu(sustained))
-    const rawAfter = { multi: rawInsertRate(dir, RAW_ROWS, 100, 'after'), single: rawInsertRate(dir, RAW_ROWS, 1, 'after') }
-    const raw = Math.max(rawBefore.multi, rawAfter.multi)
-    const rawSingle = Math.max(rawBefore.single, rawAfter.single)
+    const rawAfter = { multi: rawRuns('after', 100), single: rawRuns('after', 1) }
+    const raw = median([...rawBefore.multi, ...rawAfter.multi])
+    const rawSingle = median([...rawBefore.single, ...rawAfter.single])
     const storeOnly = await storeInsertRate(dir, RAW_ROWS)
-    print('raw SQLite insert of the same rows, 100-row statements', `${fmt(raw)} rows/s (the reference; before/after the run ${fmt(rawBefore.multi)}/${fmt(rawAfter.multi)})`)
+    const runs = [...rawBefore.multi, ...rawAfter.multi].map(fmt).join(', ')
+    print('raw SQLite insert of the same rows, 100-row statements', `${fmt(raw)} rows/s (the reference: median of ${runs})`)
     print('raw SQLite insert of the same rows, one-row statements', `${fmt(rawSingle)} rows/s`)
     print('HTTP ingest as a share of the raw insert rate', `${Math.round((httpRate / raw) * 100)} % (${Math.round((httpRate / rawSingle) * 100)} % of one-row)`)
     print("Clarion's scalar store alone (no HTTP, same batches)", `${fmt(storeOnly)} events/s`)
