@@ -196,6 +196,63 @@ def flow_reporting():
     return task_id
 
 
+def flow_reporting_at_scale():
+    """What a longer training run reads back: paging (scroll) through every scalar, sampled charts on all three
+    x axes, the last iterations of plots and debug images, and the tail of a long console."""
+    import time
+    import numpy as np
+    from clearml import Task
+    task = Task.init(project_name=PROJECT, task_name="reporting at scale", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False, reuse_last_task_id=False)
+    logger = task.get_logger()
+    iterations, series = 800, ("train", "val", "test")
+    for i in range(iterations):
+        for k, name in enumerate(series):
+            logger.report_scalar("loss", name, value=(k + 1) / (i + 1), iteration=i)
+    for i in range(5):
+        logger.report_plotly("curve", "roc", iteration=i, figure={"data": [{"type": "scatter", "x": [0, 1], "y": [0, i]}]})
+        logger.report_image("samples", "input", iteration=i, image=np.full((4, 4, 3), i, dtype=np.uint8))
+    lines = 2500
+    for i in range(lines):
+        print(f"step {i} of the long console")
+    started_ms = int(time.time() * 1000)
+    task.flush(wait_for_uploads=True)
+    task_id = task.id
+    task.close()
+    done = Task.get_task(task_id=task_id)
+    assert done.get_last_iteration() == iterations - 1, done.get_last_iteration()
+
+    every = done.get_all_reported_scalars()
+    for k, name in enumerate(series):
+        got = every["loss"][name]
+        assert got["x"] == list(range(iterations)), (name, len(got["x"]))
+        assert all(abs(y - (k + 1) / (i + 1)) < 1e-12 for i, y in enumerate(got["y"])), name
+    by_time = done.get_all_reported_scalars(x_axis="timestamp")["loss"]["train"]["x"]
+    assert all(a <= b for a, b in zip(by_time, by_time[1:])) and by_time[-1] <= started_ms + 60000, by_time[-3:]
+
+    charted = done.get_reported_scalars()["loss"]["val"]
+    assert charted["x"] == list(range(iterations)), len(charted["x"])
+    sampled = done.get_reported_scalars(max_samples=100)["loss"]["train"]
+    # Buckets of equal width over the iterations, each charted at its first iteration with the mean of its values.
+    width = sampled["x"][1] - sampled["x"][0]
+    assert len(sampled["x"]) <= 100 and sampled["x"] == list(range(0, iterations, width)), (width, sampled["x"][:3])
+    assert abs(sampled["y"][0] - sum(1 / (i + 1) for i in range(width)) / width) < 1e-12, sampled["y"][0]
+    iso = done.get_reported_scalars(max_samples=50, x_axis="iso_time")["loss"]["test"]["x"]
+    assert iso and all(isinstance(x, str) and x.endswith("Z") for x in iso), iso[:2]
+
+    plots = done.get_reported_plots(max_iterations=2)
+    assert sorted(p["iter"] for p in plots if p["metric"] == "curve") == [3, 4], [p["iter"] for p in plots]
+    samples = done.get_debug_samples("samples", "input", n_last_iterations=3)
+    assert sorted(s["iter"] for s in samples) == [2, 3, 4], [s["iter"] for s in samples]
+
+    tail = done.get_reported_console_output(number_of_reports=1000)
+    printed = [line for report in tail for line in report.splitlines() if line.endswith(" of the long console")]
+    assert printed == [f"step {i} of the long console" for i in range(lines)], (len(tail), printed[:2], printed[-2:])
+    last = done.get_reported_console_output()
+    assert len(last) == 1 and last[0].splitlines()[-1] == f"step {lines - 1} of the long console", last
+    return {"task": task_id, "charted": len(charted["x"]), "console_reports": len(tail)}
+
+
 FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}
 
 
