@@ -7,7 +7,7 @@
 # xgboost_metrics.py; default: every script in reporting/
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=${1:?usage: scripts/real-examples.sh CLEARML_GITDIR [SCRIPT.py ...]}; shift
+repo=${1:?usage: scripts/real-examples.sh CLEARML_GITDIR [PATH.py ...]}; shift
 tools=$(cd .. && pwd)/shared/tools
 WORK=${WORK:-/tmp/clarion-examples}
 rm -rf "$WORK" && mkdir -p "$WORK/config" "$WORK/src"

@@ -198,7 +198,7 @@ def flow_reporting():
 
 def flow_reporting_at_scale():
     """What a longer training run reads back: paging (scroll) through every scalar, sampled charts on all three
-    x axes, the last iterations of plots and debug images, and the tail of a long console."""
+    x axes, the last iterations of plots and debug images, and a long console whole and as its last report."""
     import time
     import numpy as np
     from clearml import Task
