@@ -1,7 +1,9 @@
 /** Dates on the wire as ClearML writes them: ISO-8601, microseconds, explicit +00:00. Fixed width, so stored
  *  values of this form also sort and compare correctly as text. */
 export function toApiDate(d: Date): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00')
+  const iso = d.toISOString()
+  // Years 0–9999 print as YYYY-MM-DDTHH:mm:ss.sssZ (24 characters); others carry a sign and six digits.
+  return iso.length === 24 ? `${iso.slice(0, 23)}000+00:00` : iso.replace(/\.(\d{3})Z$/, '.$1000+00:00')
 }
 
 /** Parses what clients send (ISO with or without zone, `Z`, or epoch ms); undefined when unparsable. */

@@ -2,7 +2,7 @@
 // result. Decoding never touches the store, so nothing here is shared with the main thread.
 import { parentPort } from 'node:worker_threads'
 import { decodeJsonLines } from './batch-decode.js'
-import type { DecodeReply, DecodeRequest } from './decoder-pool.js'
+import { batchColumns, movableBuffers, type DecodeReply, type DecodeRequest } from './decoder-pool.js'
 
 if (!parentPort) throw new Error('decode-worker runs as a worker thread of the events decoder pool')
 const port = parentPort
@@ -13,5 +13,5 @@ port.on('message', ({ id, bytes, defaults }: DecodeRequest) => {
   } catch (err) {
     reply = { id, error: (err as Error).message }
   }
-  port.postMessage(reply)
+  port.postMessage(reply, 'batch' in reply ? movableBuffers(batchColumns(reply.batch)) : [])
 })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { pino } from 'pino'
 import { decodeJsonLines } from './batch-decode.js'
-import { createDecoderPool, inlineDecoder } from './decoder-pool.js'
+import { batchColumns, createDecoderPool, inlineDecoder, movableBuffers } from './decoder-pool.js'
 
 const defaults = { nowMs: 1_700_000_000_000, worker: 'w' }
 const line = (o: Record<string, unknown>) => JSON.stringify(o)
@@ -23,8 +23,9 @@ test('a decoder thread decodes a batch exactly as inline decoding does', async (
   const pool = createDecoderPool({ threads: 1, minBytes: 0, log: pino({ level: 'silent' }) })
   t.after(() => pool.close())
   const bytes = body('t1', 300)
+  const inline = decodeJsonLines(bytes, defaults)
   const threaded = await pool.decodeLines(bytes, defaults)
-  assert.deepEqual(threaded, decodeJsonLines(bytes, defaults))
+  assert.deepEqual(threaded, inline)
   assert.deepEqual(threaded.entities.map((e) => [e.id, e.events]), [['t1', 302], ['other', 1]])
   assert.equal(threaded.entities[0].scalars?.iter.length, 300)
   assert.equal(threaded.items, 305)
@@ -52,4 +53,33 @@ test('a batch naming one id as task and model, or mixing allow_locked, is refuse
   assert.match(decodeJsonLines(mixed, defaults).inconsistency?.detail ?? '', /allow_locked/)
   const both = Buffer.from([line({ type: 'plot', task: 'a' }), line({ type: 'plot', task: 'a', model_event: true })].join('\n'))
   assert.deepEqual(decodeJsonLines(both, defaults).inconsistency?.data, { tasks: ['a'] })
+})
+
+test('a body that owns its memory moves to the thread; one in the shared pool of small buffers is copied', async (t) => {
+  const pool = createDecoderPool({ threads: 1, minBytes: 0, log: pino({ level: 'silent' }) })
+  t.after(() => pool.close())
+  const own = Buffer.concat([body('t', 200)])
+  const ownLength = own.byteLength
+  const moved = await pool.decodeLines(own, defaults)
+  assert.equal(moved.entities[0].scalars?.iter.length, 200)
+  assert.equal(own.byteLength, 0, 'the moved body is no longer readable here')
+  assert.ok(ownLength > 4096)
+
+  const pooled = Buffer.from('{"type":"log","task":"p","msg":"hi"}')
+  assert.notEqual(pooled.byteLength, pooled.buffer.byteLength, 'a small Buffer is a view into Node\'s shared pool')
+  const neighbour = Buffer.from('neighbour')
+  const copied = await pool.decodeLines(pooled, defaults)
+  assert.equal(copied.entities[0].logs[0].msg, 'hi')
+  assert.equal(pooled.toString(), '{"type":"log","task":"p","msg":"hi"}')
+  assert.equal(neighbour.toString(), 'neighbour')
+})
+
+test('only views spanning their whole buffer are movable, each buffer once; a decoded batch moves its columns', () => {
+  const whole = new Float64Array(4)
+  const part = new Float64Array(new ArrayBuffer(64), 8, 2)
+  assert.deepEqual(movableBuffers([whole, part, whole]), [whole.buffer])
+  const batch = decodeJsonLines(body('c', 20), defaults)
+  const columns = batchColumns(batch)
+  assert.equal(columns.length, 4)
+  assert.equal(movableBuffers(columns).length, 4)
 })
