@@ -76,27 +76,28 @@ export function createLogEventRepo(db: Database, catalog: SeriesCatalog): LogEve
 
   return {
     async add(rows: readonly LogRow[], written) {
-      for (let start = 0; start < rows.length; start += CHUNK) {
-        const chunk = rows.slice(start, start + CHUNK)
-        const params: unknown[] = new Array(chunk.length * COLUMNS)
-        let p = 0
-        for (const r of chunk) {
-          const { delta } = catalog.resolve(r.task, 'log', r.metric, r.variant, false)
-          delta.added += 1
-          delta.note(r.iter, r.timestamp)
-          params[p++] = r.task
-          params[p++] = r.timestamp
-          params[p++] = r.iter
-          params[p++] = r.level
-          params[p++] = r.worker
-          params[p++] = r.metric
-          params[p++] = r.variant
-          params[p++] = r.msg
-          params[p++] = written
+      catalog.batch(written, () => {
+        for (let start = 0; start < rows.length; start += CHUNK) {
+          const chunk = rows.slice(start, start + CHUNK)
+          const params: unknown[] = new Array(chunk.length * COLUMNS)
+          let p = 0
+          for (const r of chunk) {
+            const { delta } = catalog.resolve(r.task, 'log', r.metric, r.variant, false)
+            delta.added += 1
+            delta.note(r.iter, r.timestamp)
+            params[p++] = r.task
+            params[p++] = r.timestamp
+            params[p++] = r.iter
+            params[p++] = r.level
+            params[p++] = r.worker
+            params[p++] = r.metric
+            params[p++] = r.variant
+            params[p++] = r.msg
+            params[p++] = written
+          }
+          insertFor(chunk.length).run(params)
         }
-        insertFor(chunk.length).run(params)
-      }
-      catalog.flush(written)
+      })
     },
     async page(q: LogPageQuery) {
       const filtered = q.metrics !== undefined && q.metrics.length > 0

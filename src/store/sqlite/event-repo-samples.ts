@@ -71,16 +71,17 @@ export function createSampleEventRepo(db: Database, catalog: SeriesCatalog): Sam
 
   return {
     async add(rows: readonly SampleRow[], now) {
-      for (const r of rows) {
-        const { id, delta } = catalog.resolve(r.task, r.type, r.metric, r.variant, r.modelEvent)
-        delta.note(r.iter, r.timestamp)
-        const body = encodeBody(r.body)
-        const len = r.body === null ? null : r.body.length
-        const urls = r.sourceUrls.length > 0 ? JSON.stringify(r.sourceUrls) : null
-        if (insert.run(id, r.iter, r.key, r.timestamp, r.written, r.worker, r.url, body, len, urls).changes === 1) delta.added += 1
-        else overwrite.run(r.timestamp, r.written, r.worker, r.url, body, len, urls, id, r.iter, r.key)
-      }
-      catalog.flush(now)
+      catalog.batch(now, () => {
+        for (const r of rows) {
+          const { id, delta } = catalog.resolve(r.task, r.type, r.metric, r.variant, r.modelEvent)
+          delta.note(r.iter, r.timestamp)
+          const body = encodeBody(r.body)
+          const len = r.body === null ? null : r.body.length
+          const urls = r.sourceUrls.length > 0 ? JSON.stringify(r.sourceUrls) : null
+          if (insert.run(id, r.iter, r.key, r.timestamp, r.written, r.worker, r.url, body, len, urls).changes === 1) delta.added += 1
+          else overwrite.run(r.timestamp, r.written, r.worker, r.url, body, len, urls, id, r.iter, r.key)
+        }
+      })
     },
     async page(seriesIds, p) {
       const bounded = p.after !== undefined

@@ -122,13 +122,12 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
     async add(points, now) {
       const picks: number[][] = points.series.map(() => [])
       for (let i = 0; i < points.seriesIndex.length; i++) picks[points.seriesIndex[i]].push(i)
-      points.series.forEach(({ metric, variant }, s) => {
+      catalog.batch(now, () => points.series.forEach(({ metric, variant }, s) => {
         if (picks[s].length === 0) return
         const { id, delta } = catalog.resolve(points.task, 'training_stats_scalar', metric, variant, points.modelEvent)
         for (const i of picks[s]) delta.note(points.iter[i], points.ts[i])
         writeSeries(id, delta, points, picks[s])
-      })
-      catalog.flush(now)
+      }))
     },
     async histogram(series: EventSeries, q: HistogramQuery): Promise<HistogramBuckets> {
       return histogram(series.id, q)

@@ -40,10 +40,13 @@ export class SeriesDelta {
 }
 
 export interface SeriesCatalog {
-  /** The id of the series, created when missing, with a delta to fill for this batch. */
+  /**
+   * Runs `write`, which resolves the series of a batch's events and fills their deltas, then writes the deltas.
+   * Nothing of a batch that throws is kept: its transaction (or savepoint) is rolled back, so neither are the ids.
+   */
+  batch(written: number, write: () => void): void
+  /** The id of the series, created when missing, with a delta to fill; only inside `batch`. */
   resolve(task: string, type: EventType, metric: string, variant: string, modelEvent: boolean): { id: number; delta: SeriesDelta }
-  /** Writes the deltas collected since the last flush. */
-  flush(written: number): void
 }
 
 export function createSeriesCatalog(db: Database): SeriesCatalog & { list: EventSeriesRepo['list'] } {
@@ -80,13 +83,18 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
       variants.set(variant, entry)
       return entry
     },
-    flush(written) {
-      for (const byType of pending.values()) for (const byMetric of byType.values()) for (const byVariant of byMetric.values()) {
-        for (const { id, delta: d } of byVariant.values()) {
-          bump.run({ id, written, added: d.added, single: d.single ? 1 : 0, minIter: d.minIter, maxIter: d.maxIter, minTs: d.minTs, maxTs: d.maxTs })
-        }
-      }
+    batch(written, write) {
       pending = new Map()
+      try {
+        write()
+        for (const byType of pending.values()) for (const byMetric of byType.values()) for (const byVariant of byMetric.values()) {
+          for (const { id, delta: d } of byVariant.values()) {
+            bump.run({ id, written, added: d.added, single: d.single ? 1 : 0, minIter: d.minIter, maxIter: d.maxIter, minTs: d.minTs, maxTs: d.maxTs })
+          }
+        }
+      } finally {
+        pending = new Map()
+      }
     },
     async list(tasks, types) {
       if (tasks.length === 0) return []

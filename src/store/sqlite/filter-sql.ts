@@ -112,6 +112,8 @@ export function compileOrder(orderBy: readonly OrderBy[], options: FilterOptions
     parts.push(`${f.sql} ${o.descending ? 'DESC' : 'ASC'}`)
     params.push(...f.params)
   })
-  parts.push(orderBy.length > 0 ? 'id ASC' : 'rowid ASC')
+  // Ties go by insertion order, as MongoDB's natural order does (by id they were random: two queues created in
+  // one millisecond listed in either order).
+  parts.push('rowid ASC')
   return { sql: parts.join(', '), params }
 }

@@ -6,6 +6,7 @@ import { createSqliteDocRepo } from './doc-repo.js'
 import type { FilterOptions } from './filter-sql.js'
 import { MODEL_HOT_FIELDS, TASK_HOT_FIELDS } from './migrations.js'
 import { createSqliteEventRepo } from './event-repo.js'
+import { createTransactionQueue } from './transaction-queue.js'
 import { createQueueMetricRepo } from './queue-metric-repo.js'
 import { createLeaseRepo } from './lease-repo.js'
 import { createWorkerPropertyRepo, createWorkerRepo, createWorkerStatsRepo } from './worker-repo.js'
@@ -39,36 +40,20 @@ function createRepos(db: Database): Repos {
 /**
  * better-sqlite3 is synchronous with one connection per process, so transactions are serialised here: one
  * async body at a time, every other caller waits its turn, and no statement of another request can land
- * inside an open transaction (DESIGN.md §4). Reads go through the same queue for the same reason.
+ * inside an open transaction (DESIGN.md §4). Reads go through the same queue for the same reason; writes that
+ * queue up together share a commit (transaction-queue.ts).
  */
 export function createSqliteStore(file: string): Store & { readonly db: Database } {
   const db = openDatabase(file)
-  const repos = createRepos(db)
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(db, file)
-  let tail: Promise<unknown> = Promise.resolve()
-
-  const run = <T>(begin: string, fn: (tx: Repos) => Promise<T>): Promise<T> => {
-    const result = tail.then(async () => {
-      db.exec(begin)
-      try {
-        const value = await fn(repos)
-        db.exec('COMMIT')
-        return value
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK')
-        throw err
-      }
-    })
-    tail = result.catch(() => undefined)
-    return result
-  }
+  const queue = createTransactionQueue(db, createRepos(db))
 
   return {
     db,
-    transaction: (fn) => run('BEGIN IMMEDIATE', fn),
-    read: (fn) => run('BEGIN DEFERRED', fn),
+    transaction: (fn) => queue.write(fn),
+    read: (fn) => queue.read(fn),
     async close() {
-      await tail
+      await queue.drained()
       await checkpointer?.stop()
       db.close()
     },
