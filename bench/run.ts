@@ -40,16 +40,23 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 }
 }
 
-/** CPU seconds the process has used (user + system), from /proc: a figure other load on the machine cannot inflate. */
-function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+/** CPU seconds a process (or one of its threads) has used, user + system, from /proc: other load cannot inflate it. */
+function cpuOf(pid: number, thread?: number): number {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
+const ownCpu = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+interface Drive { events: number; ms: number; cpu: number; mainCpu: number; loadCpu: number }
+
 /** Runs `clients` loops until `done()`; each sends the batch `make(client, round)` and counts events added. */
-async function drive(api: Api, clients: number, make: (client: number, round: number) => string | undefined): Promise<{ events: number; ms: number; cpu: number }> {
+async function drive(api: Api, clients: number, make: (client: number, round: number) => string | undefined): Promise<Drive> {
   const start = performance.now()
-  const cpu0 = cpuOf(serverPid)
+  const [cpu0, main0, load0] = [cpuOf(serverPid), cpuOf(serverPid, serverPid), ownCpu()]
   let events = 0
   await Promise.all(Array.from({ length: clients }, async (_, c) => {
     for (let round = 0; ; round++) {
@@ -60,11 +67,18 @@ async function drive(api: Api, clients: number, make: (client: number, round: nu
       events += added
     }
   }))
-  return { events, ms: performance.now() - start, cpu: cpuOf(serverPid) - cpu0 }
+  return {
+    events, ms: performance.now() - start, cpu: cpuOf(serverPid) - cpu0, mainCpu: cpuOf(serverPid, serverPid) - main0, loadCpu: ownCpu() - load0,
+  }
 }
 
 let serverPid = 0
 const perCpu = (r: { events: number; cpu: number }) => `${fmt(r.events / Math.max(r.cpu, 0.01))} per server CPU-second`
+/** Where the two cores went: the server (its main thread apart) and this load generator, in CPUs busy on average. */
+const cpuShares = (r: Drive) => {
+  const busy = (cpu: number) => (cpu / (r.ms / 1000)).toFixed(2)
+  return `server ${busy(r.cpu)} CPUs (main thread ${busy(r.mainCpu)}), load generator ${busy(r.loadCpu)}`
+}
 
 async function newTask(api: Api, name: string): Promise<string> {
   return (await api.call<{ id: string }>('tasks.create', { name, type: 'training' })).id
@@ -173,6 +187,7 @@ async function main(): Promise<void> {
     const httpRate = sustained.events / (sustained.ms / 1000)
     print(`scalar ingest over HTTP (${SECONDS} s sustained)`, `${fmt(httpRate)} events/s  (${fmt(sustained.events)} events)`)
     print('  server CPU cost', perCpu(sustained))
+    print('  CPU use', cpuShares(sustained))
     const rawAfter = { multi: rawRuns('after', 100), single: rawRuns('after', 1) }
     const raw = median([...rawBefore.multi, ...rawAfter.multi])
     const rawSingle = median([...rawBefore.single, ...rawAfter.single])
