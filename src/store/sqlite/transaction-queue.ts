@@ -29,6 +29,15 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
   const queue: Job<R>[] = []
   let running: Promise<void> | undefined
 
+  /** Ends the open transaction, if SQLite has not already. */
+  function rollback(): void {
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK')
+    } catch {
+      // Nothing is left to undo once the connection has no transaction.
+    }
+  }
+
   async function runRead(job: Job<R>): Promise<void> {
     try {
       db.exec('BEGIN DEFERRED')
@@ -38,15 +47,6 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
     } catch (err) {
       rollback()
       job.reject(err)
-    }
-  }
-
-  /** Ends the open transaction, if SQLite has not already. */
-  function rollback(): void {
-    try {
-      if (db.inTransaction) db.exec('ROLLBACK')
-    } catch {
-      // Nothing is left to undo once the connection has no transaction.
     }
   }
 
@@ -66,11 +66,11 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
     }
     while (done.length < MAX_GROUP && queue[0]?.kind === 'write') {
       const job = queue.shift() as Job<R>
-      let value: unknown
       try {
         db.exec('SAVEPOINT clarion_write')
-        value = await job.fn(repos)
+        const value = await job.fn(repos)
         db.exec('RELEASE clarion_write')
+        done.push({ job, value })
       } catch (err) {
         job.reject(err)
         try {
@@ -82,9 +82,7 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
           failAll(err)
           return
         }
-        continue
       }
-      done.push({ job, value })
     }
     try {
       db.exec('COMMIT')
