@@ -17,7 +17,7 @@ import type { ScalarRow } from '../src/store/event-store.js'
 import { toScalarColumns } from '../src/store/scalar-chunks.js'
 import { openDatabase } from '../src/store/sqlite/database.js'
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
-import { createApi, login, logBatch, p50, scalarBatch, SERIES, type Api } from './client.js'
+import { BatchConnection, createApi, login, logBatch, p50, ScalarBatchWriter, SERIES, type Api } from './client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const CLIENTS = 8
@@ -53,17 +53,17 @@ const ownCpu = (): number => {
 
 interface Drive { events: number; ms: number; cpu: number; mainCpu: number; loadCpu: number }
 
-/** Runs `clients` loops until `done()`; each sends the batch `make(client, round)` and counts events added. */
-async function drive(api: Api, clients: number, make: (client: number, round: number) => string | undefined): Promise<Drive> {
+/** Runs a loop per connection until `make` has no more; each sends the batch `make(client, round)` and counts events added. */
+async function drive(connections: readonly BatchConnection[], make: (client: number, round: number) => Buffer | undefined): Promise<Drive> {
   const start = performance.now()
   const [cpu0, main0, load0] = [cpuOf(serverPid), cpuOf(serverPid, serverPid), ownCpu()]
   let events = 0
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+  await Promise.all(connections.map(async (connection, c) => {
     for (let round = 0; ; round++) {
       const body = make(c, round)
       if (body === undefined) return
       // Not `events += await …`: that reads `events` before the await and loses the other clients' counts.
-      const added = await api.batch(body)
+      const added = await connection.send(body)
       events += added
     }
   }))
@@ -171,7 +171,9 @@ async function main(): Promise<void> {
   let maxRss = 0
   const sampler = setInterval(() => { maxRss = Math.max(maxRss, rssOf(server.pid as number).rss) }, 250)
   try {
-    const api = createApi(port, await login(port, ADMIN.username, ADMIN.password), CLIENTS)
+    const token = await login(port, ADMIN.username, ADMIN.password)
+    const api = createApi(port, token, CLIENTS)
+    const connections = await Promise.all(Array.from({ length: CLIENTS }, () => BatchConnection.open(port, token)))
     process.stdout.write(`Clarion bench: data dir ${dir}, API on 127.0.0.1:${port}, ${CLIENTS} clients, ${BATCH}-event batches\n`)
     // Throughput depends on what else runs: per-CPU-second figures and the load average put it in context.
     process.stdout.write(`${cpus().length} CPUs, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`)
@@ -182,8 +184,9 @@ async function main(): Promise<void> {
     const rawBefore = { multi: rawRuns('before', 100), single: rawRuns('before', 1) }
     const tasks = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => newTask(api, `bench scalars ${i}`)))
     const deadline = performance.now() + SECONDS * 1000
-    const sustained = await drive(api, CLIENTS, (c, round) =>
-      (performance.now() < deadline ? scalarBatch(tasks[c], round * (BATCH / SERIES), BATCH, Date.now()) : undefined))
+    const writers = tasks.map((task) => new ScalarBatchWriter(task, BATCH))
+    const sustained = await drive(connections, (c, round) =>
+      (performance.now() < deadline ? writers[c].batch(round * (BATCH / SERIES), Date.now()) : undefined))
     const httpRate = sustained.events / (sustained.ms / 1000)
     print(`scalar ingest over HTTP (${SECONDS} s sustained)`, `${fmt(httpRate)} events/s  (${fmt(sustained.events)} events)`)
     print('  server CPU cost', perCpu(sustained))
@@ -200,9 +203,10 @@ async function main(): Promise<void> {
 
     const big = await newTask(api, 'bench 1M scalars')
     const perClient = BIG / CLIENTS
-    const loadScalars = await drive(api, CLIENTS, (c, round) => {
+    const bigWriters = connections.map(() => new ScalarBatchWriter(big, BATCH))
+    const loadScalars = await drive(connections, (c, round) => {
       const first = c * perClient + round * BATCH
-      return first < (c + 1) * perClient ? scalarBatch(big, first / SERIES, BATCH, Date.now()) : undefined
+      return first < (c + 1) * perClient ? bigWriters[c].batch(first / SERIES, Date.now()) : undefined
     })
     print('  loading 1,000,000 points into one task', `${fmt(loadScalars.events / (loadScalars.ms / 1000))} events/s, ${perCpu(loadScalars)}`)
     const histMs: number[] = []
@@ -216,7 +220,7 @@ async function main(): Promise<void> {
 
     const logs = await newTask(api, 'bench 1M log lines')
     const base = Date.now()
-    const loadLogs = await drive(api, CLIENTS, (c, round) => {
+    const loadLogs = await drive(connections, (c, round) => {
       const first = c * perClient + round * BATCH
       return first < (c + 1) * perClient ? logBatch(logs, first, BATCH, base + first) : undefined
     })
@@ -236,6 +240,7 @@ async function main(): Promise<void> {
     print('server peak RSS (VmHWM)', `${fmt(Math.max(peak, maxRss) / 2 ** 20)} MB`)
     process.stdout.write('\nquery plans:\n')
     for (const line of queryPlans(db)) process.stdout.write(`  ${line}\n`)
+    for (const connection of connections) connection.close()
   } finally {
     clearInterval(sampler)
     server.send('stop')
