@@ -62,6 +62,8 @@ export interface Config {
   readonly apiWorkers: number
   /** Threads that decode large events batches beside the main thread (0: decode inline). */
   readonly ingestThreads: number
+  /** services.events: `validatePlotStr` checks that each reported plot is JSON and hides those that are not. */
+  readonly events: { validatePlotStr: boolean }
   /** Where to record API traffic as fixture lines (development only); unset means off. */
   readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
@@ -186,6 +188,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
     apiWorkers: apiWorkers.data,
     ingestThreads: ingestThreads.data,
+    events: { validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true },
     recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }

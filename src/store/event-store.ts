@@ -69,12 +69,14 @@ export interface SampleRow {
   body: string | null
   /** Image URLs a plot embeds (matplotlib figures), returned when a task's files are deleted. */
   sourceUrls: readonly string[]
+  /** For plots checked on arrival (services.events.validate_plot_str): whether plot_str is JSON. */
+  validPlot?: boolean
 }
 
 export interface ScalarPoint { series: number; iter: number; timestamp: number; value: number | null }
 /** `written`: epoch ms of the write (ClearML's @timestamp). */
 export interface StoredLog extends LogRow { id: number; written: number }
-export interface StoredSample extends Omit<SampleRow, 'task' | 'metric' | 'variant' | 'modelEvent' | 'type' | 'sourceUrls'> { series: number }
+export interface StoredSample extends Omit<SampleRow, 'task' | 'metric' | 'variant' | 'modelEvent' | 'type' | 'sourceUrls' | 'validPlot'> { series: number }
 
 export interface HistogramQuery {
   key: 'iter' | 'timestamp'
@@ -146,7 +148,8 @@ export interface SampleEdgeQuery {
 
 export interface SampleEventRepo {
   add(rows: readonly SampleRow[], now: number): Promise<void>
-  page(series: readonly number[], page: Omit<KeyPage, 'key'>): Promise<StoredSample[]>
+  /** `validPlotsOnly` leaves out plots found not to be JSON on arrival. */
+  page(series: readonly number[], page: Omit<KeyPage, 'key'> & { validPlotsOnly?: boolean }): Promise<StoredSample[]>
   /** Distinct iterations of these series within bounds, nearest first in the direction of travel. */
   iterations(series: readonly number[], q: Omit<SampleEdgeQuery, 'eq'> & { limit: number }): Promise<number[]>
   /** All events of these series at these iterations. */

@@ -59,7 +59,8 @@ export interface EventBase {
 export interface ScalarEvent extends EventBase { type: 'training_stats_scalar'; iter: number; value: number | null; xAxisLabel?: string }
 export interface VectorEvent extends EventBase { type: 'training_stats_vector'; iter: number; values: unknown }
 export interface ImageEvent extends EventBase { type: 'training_debug_image'; iter: number; key: string; url: string | null }
-export interface PlotEvent extends EventBase { type: 'plot'; iter: number; plotStr: string }
+/** `validPlot`: whether plotStr is JSON, when the server checks (services.events.validate_plot_str); else undefined. */
+export interface PlotEvent extends EventBase { type: 'plot'; iter: number; plotStr: string; validPlot: boolean | undefined }
 export interface LogEvent extends EventBase { type: 'log'; level: string; msg: string }
 
 export type IngestEvent = ScalarEvent | VectorEvent | ImageEvent | PlotEvent | LogEvent

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import type { ScalarEvent } from './event-types.js'
 import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, scalarSummaries, type MetricsHolder } from './last-metrics.js'
 import { compileLogLineFormat, formatLogLine } from './log-format.js'
-import { eventRef, findBatchInconsistency, parseEvent } from './parse-event.js'
+import { eventRef, findBatchInconsistency, isPythonJson, parseEvent } from './parse-event.js'
 import { plotSourceUrls } from './plot-sources.js'
 import { bucketStart, groupIntervals, seriesInterval } from './sampling.js'
 
@@ -74,4 +74,23 @@ test('log line templates: Python format subset, !r, {{ }} escapes, one trailing 
 test('plotSourceUrls finds image sources embedded in a figure', () => {
   assert.deepEqual(plotSourceUrls('{"layout": {"images": [{"source": "https://f/x.png"}, {"source": "data:x"}]}}'), ['https://f/x.png'])
   assert.deepEqual(plotSourceUrls('{"data": []}'), [])
+})
+
+test('isPythonJson reads plot strings as Python json.loads does: NaN and ±Infinity allowed, outside strings only', () => {
+  for (const ok of ['{"data": []}', '[1, NaN, -Infinity, Infinity]', '{"name": "NaN"}', ' 3 ', '"text"', 'null']) assert.equal(isPythonJson(ok), true, ok)
+  for (const bad of ['', '   ', 'Not a valid json', '{"data": [}', '-NaN', 'NaNx', '{"a": 1} trailing', "{'single': 1}"]) {
+    assert.equal(isPythonJson(bad), false, bad)
+  }
+})
+
+test('parseEvent checks plot_str only when asked, and an event can opt out with skip_validation', () => {
+  const raw = { type: 'plot', task: 't', iter: 1, metric: 'm', variant: 'v', plot_str: 'not json', timestamp: 5 }
+  const at = (r: Record<string, unknown>, validatePlots: boolean) => {
+    const e = parseEvent(r, eventRef(r), { nowMs: 1, worker: '', validatePlots })
+    return typeof e === 'string' || e.type !== 'plot' ? e : e.validPlot
+  }
+  assert.equal(at(raw, false), undefined)
+  assert.equal(at(raw, true), false)
+  assert.equal(at({ ...raw, plot_str: '{"data": [NaN]}' }, true), true)
+  assert.equal(at({ ...raw, skip_validation: true }, true), undefined)
 })

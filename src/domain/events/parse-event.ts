@@ -15,6 +15,8 @@ export interface ParseDefaults {
   nowMs: number
   /** The caller's X-ClearML-Worker header, for events that name no worker. */
   worker: string
+  /** Check that each plot_str is JSON (ClearML's services.events.validate_plot_str). */
+  validatePlots?: boolean
 }
 
 /** The event, or the reason it was refused (a string, to spare an allocation per event). */
@@ -82,6 +84,20 @@ function parseTimestamp(raw: Record<string, unknown>, nowMs: number): number | u
   return toInteger(value)
 }
 
+/** JSON strings, or the non-finite numbers Python's json writes and reads (a plot of NaN values is a valid plot). */
+const PYTHON_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?Infinity|(?<!-)NaN/g
+
+/** Whether Python's json.loads would read `s` (ClearML checks plots that way): JSON, with NaN and ±Infinity. */
+export function isPythonJson(s: string): boolean {
+  if (s.trim() === '') return false
+  try {
+    JSON.parse(s.replace(PYTHON_NON_FINITE, (m) => (m.startsWith('"') ? m : '0')))
+    return true
+  } catch {
+    return false
+  }
+}
+
 // Events are built as object literals: object spread is many times slower in V8 and this runs per event.
 export function parseEvent(raw: Record<string, unknown>, ref: EventRef, d: ParseDefaults): ParseResult {
   if (raw.type === undefined || raw.type === null) return "Event must have a 'type' field"
@@ -114,8 +130,12 @@ export function parseEvent(raw: Record<string, unknown>, ref: EventRef, d: Parse
       const url = typeof raw.url === 'string' ? raw.url : null
       return { type, task, modelEvent, timestamp, worker, metric, variant, iter, key: text(raw.key), url }
     }
-    case 'plot':
-      return { type, task, modelEvent, timestamp, worker, metric, variant, iter, plotStr: text(raw.plot_str) }
+    case 'plot': {
+      const plotStr = text(raw.plot_str)
+      // An event may opt out with skip_validation, as in ClearML.
+      const validPlot = d.validatePlots && !raw.skip_validation ? isPythonJson(plotStr) : undefined
+      return { type, task, modelEvent, timestamp, worker, metric, variant, iter, plotStr, validPlot }
+    }
     case 'log': {
       const level = raw.level ? text(raw.level) : 'info'
       return { type, task, modelEvent, timestamp, worker, metric, variant, iter: parsedIter, level, msg: text(raw.msg) }

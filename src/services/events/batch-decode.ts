@@ -101,6 +101,7 @@ function toSampleRow(e: Exclude<IngestEvent, ScalarEvent | LogEvent>, written: n
   if (e.type === 'plot') {
     row.body = e.plotStr
     row.sourceUrls = plotSourceUrls(e.plotStr)
+    if (e.validPlot !== undefined) row.validPlot = e.validPlot
   } else if (e.type === 'training_debug_image') {
     row.key = e.key
     row.url = e.url

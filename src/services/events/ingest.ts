@@ -49,11 +49,11 @@ async function writeEntity(tx: Repos, e: DecodedEntity, nowMs: number): Promise<
   if (e.samples.length > 0) await tx.events.samples.add(e.samples, nowMs)
 }
 
-export interface EventIngestDeps extends Pick<ServiceDeps, 'store' | 'clock'> {
+export interface EventIngestDeps extends Pick<ServiceDeps, 'store' | 'clock' | 'config'> {
   readonly decoder: BatchDecoder
 }
 
-export function createEventIngest({ store, clock, decoder }: EventIngestDeps) {
+export function createEventIngest({ store, clock, config, decoder }: EventIngestDeps) {
   async function write(identity: Identity, batch: DecodedBatch, now: Date): Promise<AddEventsResult> {
     if (batch.items === 0) throw errors.batchContainsNoItems()
     if (batch.inconsistency) throw errors.validation(batch.inconsistency.detail, batch.inconsistency.data)
@@ -73,7 +73,9 @@ export function createEventIngest({ store, clock, decoder }: EventIngestDeps) {
     })
   }
 
-  const defaultsAt = (now: Date, worker: string | undefined): ParseDefaults => ({ nowMs: now.getTime(), worker: worker ?? '' })
+  const defaultsAt = (now: Date, worker: string | undefined): ParseDefaults => ({
+    nowMs: now.getTime(), worker: worker ?? '', validatePlots: config.events.validatePlotStr,
+  })
 
   return {
     /** Events already parsed (events.add, or add_batch with a JSON `requests` list). */

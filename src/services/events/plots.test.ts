@@ -19,6 +19,27 @@ test('get_task_plots returns the last `iters` plots of every metric/variant with
   assert.deepEqual(ids(two.plots), ['100/confusion//{"data":[]}', '50/confusion//old'])
 })
 
+test('with services.events.validate_plot_str, a plot that is not JSON is added but get_task_plots leaves it out', async (t) => {
+  const app = await testApp(t, '', { CLEARML__services__events__validate_plot_str: 'true' })
+  const task = await seedTask(app)
+  const res = await sendOk(app, [plot(task, 0, 'good', '', '{"data": []}'), plot(task, 100, 'bad', '', 'Not a valid json'), plot(task, 5, 'empty', '', '')])
+  assert.deepEqual([res.added, res.errors], [3, 0])
+  assert.deepEqual(ids((await app.ok('events.get_task_plots', { task })).plots), ['0/good//{"data": []}'])
+  // skip_validation stores them unchecked, so they show; a re-report overwrites the check with its own.
+  await sendOk(app, [plot(task, 100, 'bad', '', 'Not a valid json', { skip_validation: true }), plot(task, 5, 'empty', '', '', { skip_validation: true })])
+  assert.deepEqual(ids((await app.ok('events.get_task_plots', { task })).plots).sort(), ['0/good//{"data": []}', '100/bad//Not a valid json', '5/empty//'])
+  // Other read paths show every plot, as ClearML's do.
+  const sample = await app.ok('events.get_plot_sample', { task, metric: 'bad' })
+  assert.equal(sample.events.length, 1)
+})
+
+test('without validate_plot_str (the default) a plot string is stored and shown whatever it holds', async (t) => {
+  const app = await testApp(t)
+  const task = await seedTask(app)
+  await sendOk(app, [plot(task, 1, 'bad', '', 'Not a valid json')])
+  assert.deepEqual(ids((await app.ok('events.get_task_plots', { task })).plots), ['1/bad//Not a valid json'])
+})
+
 test('a large plot is stored compressed and comes back whole; its embedded image URLs are kept for cleanup', async (t) => {
   const app = await testApp(t)
   const task = await seedTask(app)

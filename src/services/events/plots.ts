@@ -50,7 +50,9 @@ export function createPlotReads({ store }: Pick<ServiceDeps, 'store'>) {
       const owner = await ownerForRead(tx, identity, req.task, req.model_events)
       const plots: WireEvent[] = []
       for (const s of await seriesOf(tx, [owner.id], ['plot'], toMetricSelection(req.metrics))) {
-        for (const x of await tx.events.samples.page([s.id], { limit: req.iters, descending: true })) plots.push(presentSample(x, s))
+        // Plots found not to be JSON on arrival are kept but not shown, as in ClearML.
+        const page = await tx.events.samples.page([s.id], { limit: req.iters, descending: true, validPlotsOnly: true })
+        for (const x of page) plots.push(presentSample(x, s))
       }
       return { plots, returned: plots.length, total: plots.length, scroll_id: null }
     })

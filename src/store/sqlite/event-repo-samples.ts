@@ -42,10 +42,10 @@ function bounds(q: Partial<SampleEdgeQuery>): { sql: string; args: number[]; sig
 }
 
 export function createSampleEventRepo(db: Database, catalog: SeriesCatalog): SampleEventRepo {
-  const insert = db.prepare(`INSERT OR IGNORE INTO event_samples (series, iter, key, ts, written, worker, url, body, body_len, source_urls)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = db.prepare(`INSERT OR IGNORE INTO event_samples (series, iter, key, ts, written, worker, url, body, body_len, source_urls,
+    valid_plot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const overwrite = db.prepare(`UPDATE event_samples SET ts = ?, written = ?, worker = ?, url = ?, body = ?, body_len = ?,
-    source_urls = ? WHERE series = ? AND iter = ? AND key = ?`)
+    source_urls = ?, valid_plot = ? WHERE series = ? AND iter = ? AND key = ?`)
   const statements = new Map<string, Statement<unknown[], Row>>()
   const cached = (sig: string, sql: () => string): Statement<unknown[], Row> => {
     let st = statements.get(sig)
@@ -78,17 +78,20 @@ export function createSampleEventRepo(db: Database, catalog: SeriesCatalog): Sam
           const body = encodeBody(r.body)
           const len = r.body === null ? null : r.body.length
           const urls = r.sourceUrls.length > 0 ? JSON.stringify(r.sourceUrls) : null
-          if (insert.run(id, r.iter, r.key, r.timestamp, r.written, r.worker, r.url, body, len, urls).changes === 1) delta.added += 1
-          else overwrite.run(r.timestamp, r.written, r.worker, r.url, body, len, urls, id, r.iter, r.key)
+          const valid = r.validPlot === undefined ? null : Number(r.validPlot)
+          if (insert.run(id, r.iter, r.key, r.timestamp, r.written, r.worker, r.url, body, len, urls, valid).changes === 1) delta.added += 1
+          else overwrite.run(r.timestamp, r.written, r.worker, r.url, body, len, urls, valid, id, r.iter, r.key)
         }
       })
     },
     async page(seriesIds, p) {
       const bounded = p.after !== undefined
       const dir = p.descending ? 'DESC' : 'ASC'
-      const paged = cached(`page${dir}${bounded}`, () =>
-        `${SELECT} WHERE series = ? ${bounded ? `AND iter ${p.descending ? '<' : '>'} ?` : ''} ORDER BY iter ${dir}, id ${dir} LIMIT ?`)
-      const tie = cached(`tie${dir}`, () => `${SELECT} WHERE series = ? AND iter = ? ORDER BY id ${dir}`)
+      // `IS NOT 0` keeps the unchecked (NULL) with the valid.
+      const valid = p.validPlotsOnly ? 'AND valid_plot IS NOT 0' : ''
+      const paged = cached(`page${dir}${bounded}${valid}`, () =>
+        `${SELECT} WHERE series = ? ${bounded ? `AND iter ${p.descending ? '<' : '>'} ?` : ''} ${valid} ORDER BY iter ${dir}, id ${dir} LIMIT ?`)
+      const tie = cached(`tie${dir}${valid}`, () => `${SELECT} WHERE series = ? AND iter = ? ${valid} ORDER BY id ${dir}`)
       const perSeries = seriesIds.map((id) => paged.all(id, ...(bounded ? [p.after] : []), p.limit).map(toSample))
       return mergeKeyPages(perSeries, (r) => r.iter, {
         limit: p.limit, descending: p.descending, ties: (id, k) => tie.all(id, k).map(toSample),

@@ -114,6 +114,10 @@ export const MIGRATIONS: readonly (readonly Step[])[] = [
     `DROP INDEX models_last_update`,
     `CREATE INDEX models_last_update ON models (json_extract(hot, '$.last_update'))`,
   ],
+  // 7: whether a plot's plot_str is JSON, for servers that check it (services.events.validate_plot_str); NULL: unchecked
+  [
+    `ALTER TABLE event_samples ADD COLUMN valid_plot INTEGER`,
+  ],
 ]
 
 function moveHotFields(db: Database, table: string, fields: readonly string[]): void {
