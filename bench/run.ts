@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3'
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,17 +46,30 @@ function cpuOf(pid: number, thread?: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
+/** CPU seconds of each thread of a process, by thread id. */
+function threadCpus(pid: number): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
+    try {
+      out.set(tid, cpuOf(pid, tid))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out
+}
+
 const ownCpu = (): number => {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1e6
 }
 
-interface Drive { events: number; ms: number; cpu: number; mainCpu: number; loadCpu: number }
+interface Drive { events: number; ms: number; cpu: number; mainCpu: number; loadCpu: number; otherThreads: number[] }
 
 /** Runs a loop per connection until `make` has no more; each sends the batch `make(client, round)` and counts events added. */
 async function drive(connections: readonly BatchConnection[], make: (client: number, round: number) => Buffer | undefined): Promise<Drive> {
   const start = performance.now()
-  const [cpu0, main0, load0] = [cpuOf(serverPid), cpuOf(serverPid, serverPid), ownCpu()]
+  const [cpu0, main0, load0, threads0] = [cpuOf(serverPid), cpuOf(serverPid, serverPid), ownCpu(), threadCpus(serverPid)]
   let events = 0
   await Promise.all(connections.map(async (connection, c) => {
     for (let round = 0; ; round++) {
@@ -67,8 +80,10 @@ async function drive(connections: readonly BatchConnection[], make: (client: num
       events += added
     }
   }))
+  const otherThreads = [...threadCpus(serverPid)].filter(([tid]) => tid !== serverPid).map(([tid, cpu]) => cpu - (threads0.get(tid) ?? 0))
   return {
     events, ms: performance.now() - start, cpu: cpuOf(serverPid) - cpu0, mainCpu: cpuOf(serverPid, serverPid) - main0, loadCpu: ownCpu() - load0,
+    otherThreads: otherThreads.sort((a, b) => b - a),
   }
 }
 
@@ -77,7 +92,9 @@ const perCpu = (r: { events: number; cpu: number }) => `${fmt(r.events / Math.ma
 /** Where the two cores went: the server (its main thread apart) and this load generator, in CPUs busy on average. */
 const cpuShares = (r: Drive) => {
   const busy = (cpu: number) => (cpu / (r.ms / 1000)).toFixed(2)
-  return `server ${busy(r.cpu)} CPUs (main thread ${busy(r.mainCpu)}), load generator ${busy(r.loadCpu)}`
+  // The busiest other threads: the decoders (CLARION_INGEST_THREADS), the checkpointer, libuv's pool.
+  const others = r.otherThreads.filter((cpu) => cpu / (r.ms / 1000) >= 0.01).map(busy).join(' ')
+  return `server ${busy(r.cpu)} CPUs (main thread ${busy(r.mainCpu)}, others ${others || '0'}), load generator ${busy(r.loadCpu)}`
 }
 
 async function newTask(api: Api, name: string): Promise<string> {

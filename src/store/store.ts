@@ -155,5 +155,10 @@ export interface Store {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>
   /** A consistent read; writes inside it are an error. */
   read<T>(fn: (tx: Repos) => Promise<T>): Promise<T>
+  /**
+   * Whether a token's session was revoked (auth.logout): checked on every authenticated call, so it does not wait
+   * in line behind queued transactions. It sees every revocation committed before it was called.
+   */
+  isSessionRevoked(sessionId: string): Promise<boolean>
   close(): Promise<void>
 }

@@ -58,7 +58,7 @@ export function createAuthService({ store, clock, ids, config, tokens }: AuthSer
     async validateToken(token: string) {
       try {
         const claims = await tokens.verify(token, clock())
-        if (await store.read((tx) => tx.revokedTokens.isRevoked(claims.sessionId))) throw errors.invalidToken('Token revoked')
+        if (await store.isSessionRevoked(claims.sessionId)) throw errors.invalidToken('Token revoked')
         return { valid: true, user: claims.identity.user, company: claims.identity.company }
       } catch (err) {
         return { valid: false, msg: (err as Error).message, user: null, company: null }

@@ -78,7 +78,7 @@ export function createAuthenticator({ store, clock, tokens, fixedUsers }: Authen
       if (scheme === 'basic') return { identity: await basic(value, clientIp) }
       if (scheme !== 'bearer') throw errors.badAuthType()
       const claims = await tokens.verify(value, clock())
-      if (await store.read((tx) => tx.revokedTokens.isRevoked(claims.sessionId))) throw errors.invalidToken('Token revoked')
+      if (await store.isSessionRevoked(claims.sessionId)) throw errors.invalidToken('Token revoked')
       return {
         identity: claims.identity,
         session: { id: claims.sessionId, expiresAt: claims.expiresAt ?? new Date(clock().getTime() + 365 * 86400_000) },

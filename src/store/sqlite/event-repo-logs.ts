@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { LogClearQuery, LogEventRepo, LogPageQuery, LogRow, StoredLog } from '../event-store.js'
 import { jsonIds, type SeriesCatalog } from './event-series.js'
+import type { WriteEpoch } from './write-epoch.js'
 
 const CHUNK = 100
 const COLUMNS = 9
@@ -17,7 +18,7 @@ const toLog = (r: Row): StoredLog => ({
   variant: r.variant, msg: r.msg, written: r.written,
 })
 
-export function createLogEventRepo(db: Database, catalog: SeriesCatalog): LogEventRepo {
+export function createLogEventRepo(db: Database, catalog: SeriesCatalog, epoch: WriteEpoch): LogEventRepo {
   const inserts = new Map<number, Statement>()
   const insertFor = (n: number): Statement => {
     let st = inserts.get(n)
@@ -126,6 +127,8 @@ export function createLogEventRepo(db: Database, catalog: SeriesCatalog): LogEve
       const deleted = db.prepare(sql).run(...args).changes
       if (deleted > 0) {
         restat.run(q.task)
+        // Series left empty are deleted, and cached ids may name them.
+        epoch.invalidate()
         dropEmpty.run(q.task)
       }
       return deleted

@@ -1,7 +1,8 @@
 // Scalars, packed in chunks per series (../scalar-chunks.ts): a row per chunk, keyed by (series, first iteration).
 // Ingest appends to a series' last chunk, or, for points at or below iterations already stored (re-reports,
 // out-of-order reports), merges them into the run of chunks they fall in and cuts that run again. Series counts
-// change by exactly the points that were new, so no series is ever recounted.
+// change by exactly the points that were new, so no series is ever recounted. The last chunk of each series is kept
+// from one batch to the next while the write epoch holds (write-epoch.ts), so an append does not read it back.
 import type { Database } from 'better-sqlite3'
 import { SINGLE_VALUE_ITERATION } from '../../domain/events/event-types.js'
 import {
@@ -11,13 +12,17 @@ import {
 import type { EventSeries, HistogramBuckets, HistogramQuery, KeyPage, ScalarColumns, ScalarEventRepo, ScalarPoint } from '../event-store.js'
 import { mergeKeyPages, type SeriesCatalog, type SeriesDelta } from './event-series.js'
 import { createScalarHistogram } from './scalar-histogram.js'
+import { EpochCache, type WriteEpoch } from './write-epoch.js'
 
 const SINGLE = SINGLE_VALUE_ITERATION
 
 interface ChunkRow { id: number; first_iter: number; last_iter: number; n: number; points: Buffer }
 interface Blob { n: number; points: Buffer }
 
-export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): ScalarEventRepo {
+/** Last chunks kept between batches (up to ~3 KB each); past this many the cache starts over. */
+const KEPT_TAILS = 4096
+
+export function createScalarEventRepo(db: Database, catalog: SeriesCatalog, epoch: WriteEpoch): ScalarEventRepo {
   const COLUMNS = 'rowid AS id, first_iter, last_iter, n, points'
   const tail = db.prepare<[number], ChunkRow>(`SELECT ${COLUMNS} FROM scalar_chunks WHERE series = ? ORDER BY first_iter DESC LIMIT 1`)
   // The chunks holding or neighbouring iterations [lo, hi]: from the last chunk starting at or before lo.
@@ -37,21 +42,38 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
   const holding = db.prepare<[number, number], Blob>(
     'SELECT n, points FROM scalar_chunks WHERE series = ? AND first_iter <= ? ORDER BY first_iter DESC LIMIT 1')
 
-  function insertChunks(series: number, p: PointColumns, bounds: [number, number][]): void {
+  const tails = new EpochCache<number, ChunkRow>(epoch, KEPT_TAILS)
+
+  function tailOf(series: number): ChunkRow | undefined {
+    let last = tails.get(series)
+    if (last === undefined) {
+      last = tail.get(series)
+      if (last) tails.set(series, last)
+    }
+    return last
+  }
+
+  /** Writes the chunks; returns the last of them as stored. */
+  function insertChunks(series: number, p: PointColumns, bounds: [number, number][]): ChunkRow | undefined {
+    let written: ChunkRow | undefined
     for (const [from, to] of bounds) {
       const ts = minMax(p.ts.subarray(from, to))
-      insert.run(series, p.iter[from], p.iter[to - 1], to - from, ts.min, ts.max, encodeChunk(p, from, to))
+      const points = encodeChunk(p, from, to)
+      const id = Number(insert.run(series, p.iter[from], p.iter[to - 1], to - from, ts.min, ts.max, points).lastInsertRowid)
+      written = { id, first_iter: p.iter[from], last_iter: p.iter[to - 1], n: to - from, points }
     }
+    return written
   }
 
   /** Appends points past the series' last iteration: the last chunk is filled up, then new chunks follow. */
-  function append(series: number, last: ChunkRow | undefined, incoming: PointColumns): void {
+  function append(series: number, last: ChunkRow | undefined, incoming: PointColumns): ChunkRow | undefined {
     if (!last || last.n >= CHUNK_CAPACITY) return insertChunks(series, incoming, chunkBounds(incoming.length, 'fill'))
     const all = concatPoints([decodeChunk(last.points, last.n), incoming])
     const [first, ...rest] = chunkBounds(all.length, 'fill')
     const ts = minMax(all.ts.subarray(first[0], first[1]))
-    rewrite.run(all.iter[first[1] - 1], first[1], ts.min, ts.max, encodeChunk(all, 0, first[1]), last.id)
-    insertChunks(series, all, rest)
+    const points = encodeChunk(all, 0, first[1])
+    rewrite.run(all.iter[first[1] - 1], first[1], ts.min, ts.max, points, last.id)
+    return insertChunks(series, all, rest) ?? { id: last.id, first_iter: last.first_iter, last_iter: all.iter[first[1] - 1], n: first[1], points }
   }
 
   /** Merges points into the run of chunks they fall in; returns how many of them were new. */
@@ -66,11 +88,14 @@ export function createScalarEventRepo(db: Database, catalog: SeriesCatalog): Sca
 
   function writeSeries(series: number, delta: SeriesDelta, points: ScalarColumns, picks: readonly number[]): void {
     const incoming = normalizeIncoming(points, picks)
-    const last = tail.get(series)
+    const last = tailOf(series)
     if (!last || incoming.iter[0] > last.last_iter) {
-      append(series, last, incoming)
+      const written = append(series, last, incoming)
+      if (written) tails.set(series, written)
       delta.added += incoming.length
     } else {
+      // The merge may cut the last chunk anew; the next batch reads it back.
+      tails.delete(series)
       delta.added += merge(series, incoming)
     }
   }

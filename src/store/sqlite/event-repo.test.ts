@@ -73,6 +73,9 @@ test('two connections to one file (as two API processes) take turns without losi
   const series = await a.read((tx) => tx.events.series.list(['t1']))
   assert.deepEqual(series.map((s) => s.count), [350, 350, 300])
   assert.equal(new Set(series.map((s) => s.id)).size, 3)
+  // Each connection keeps the last chunk it wrote; appending to it after the other wrote would drop points.
+  const points = await b.read((tx) => tx.events.scalars.page(series.map((s) => s.id), { key: 'iter', limit: 10_000, descending: false }))
+  assert.deepEqual(points.map((p) => p.iter), Array.from({ length: 1000 }, (_, i) => i))
   await a.close()
   await b.close()
   await rm(dir, { recursive: true, force: true })

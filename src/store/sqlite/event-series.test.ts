@@ -2,10 +2,11 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openDatabase } from './database.js'
 import { createSeriesCatalog } from './event-series.js'
+import { createWriteEpoch } from './write-epoch.js'
 
 test('a batch that throws leaves no series behind: the next batch creates it again and counts only its own events', async () => {
   const db = openDatabase(':memory:')
-  const catalog = createSeriesCatalog(db)
+  const catalog = createSeriesCatalog(db, createWriteEpoch(db))
   db.exec('BEGIN')
   assert.throws(() => catalog.batch(1, () => {
     const { delta } = catalog.resolve('t', 'log', 'm', 'v', false)
@@ -30,7 +31,7 @@ test('a batch that throws leaves no series behind: the next batch creates it aga
 
 test('within one batch a series resolves once, and its deltas add up', async () => {
   const db = openDatabase(':memory:')
-  const catalog = createSeriesCatalog(db)
+  const catalog = createSeriesCatalog(db, createWriteEpoch(db))
   catalog.batch(7, () => {
     const a = catalog.resolve('t', 'plot', 'm', 'v', false)
     const b = catalog.resolve('t', 'plot', 'm', 'v', false)

@@ -1,9 +1,11 @@
 // The event series catalog: one row per (task, event type, metric, variant) with running counts and extents.
-// Ingest resolves series ids inside its transaction (never from a process-wide cache, so several API processes
-// can share the file) and folds each batch's extents into the row once per series.
+// Ingest resolves series ids inside its transaction and folds each batch's extents into the row once per series.
+// Ids it has resolved are kept for the next batches while the write epoch holds (write-epoch.ts): a sibling API
+// process that commits, or a rollback, drops them all.
 import type { Database } from 'better-sqlite3'
 import { SINGLE_VALUE_ITERATION, type EventType } from '../../domain/events/event-types.js'
 import type { EventSeries, EventSeriesRepo } from '../event-store.js'
+import { EpochCache, type WriteEpoch } from './write-epoch.js'
 
 interface SeriesRow {
   id: number; task: string; type: string; metric: string; variant: string; model_event: number; count: number
@@ -42,14 +44,18 @@ export class SeriesDelta {
 export interface SeriesCatalog {
   /**
    * Runs `write`, which resolves the series of a batch's events and fills their deltas, then writes the deltas.
-   * Nothing of a batch that throws is kept: its transaction (or savepoint) is rolled back, so neither are the ids.
+   * Nothing of a batch that throws is kept: its transaction (or savepoint) is rolled back, so neither are the ids
+   * (the epoch is moved at once, before the caller rolls back).
    */
   batch(written: number, write: () => void): void
   /** The id of the series, created when missing, with a delta to fill; only inside `batch`. */
   resolve(task: string, type: EventType, metric: string, variant: string, modelEvent: boolean): { id: number; delta: SeriesDelta }
 }
 
-export function createSeriesCatalog(db: Database): SeriesCatalog & { list: EventSeriesRepo['list'] } {
+/** Series ids kept between batches; past this many the cache starts over. */
+const KNOWN_SERIES = 50_000
+
+export function createSeriesCatalog(db: Database, epoch: WriteEpoch): SeriesCatalog & { list: EventSeriesRepo['list'] } {
   const find = db.prepare<[string, string, string, string], { id: number }>(
     'SELECT id FROM event_series WHERE task = ? AND type = ? AND metric = ? AND variant = ?')
   const insert = db.prepare('INSERT INTO event_series (task, type, metric, variant, model_event) VALUES (?, ?, ?, ?, ?)')
@@ -64,6 +70,7 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
   const byTasks = db.prepare<[string], SeriesRow>(`SELECT * FROM event_series WHERE task IN (SELECT value FROM json_each(?))
     ORDER BY task, metric, variant, type`)
   type Entry = { id: number; delta: SeriesDelta }
+  const known = new EpochCache<string, number>(epoch, KNOWN_SERIES)
   // Nested maps rather than one joined key: resolve runs per event, and this way it allocates nothing.
   let pending = new Map<string, Map<string, Map<string, Map<string, Entry>>>>()
   const child = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
@@ -77,8 +84,13 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
       const variants = child(child(child(pending, task, () => new Map()), type, () => new Map()), metric, () => new Map<string, Entry>())
       let entry = variants.get(variant)
       if (entry) return entry
-      const row = find.get(task, type, metric, variant)
-      const id = row ? row.id : Number(insert.run(task, type, metric, variant, modelEvent ? 1 : 0).lastInsertRowid)
+      // Length-prefixed parts: names may hold any character, and no two series may share a key.
+      const key = `${task.length}:${task}${type.length}:${type}${metric.length}:${metric}${variant}`
+      let id = known.get(key)
+      if (id === undefined) {
+        id = find.get(task, type, metric, variant)?.id ?? Number(insert.run(task, type, metric, variant, modelEvent ? 1 : 0).lastInsertRowid)
+        known.set(key, id)
+      }
       entry = { id, delta: new SeriesDelta() }
       variants.set(variant, entry)
       return entry
@@ -92,6 +104,9 @@ export function createSeriesCatalog(db: Database): SeriesCatalog & { list: Event
             bump.run({ id, written, added: d.added, single: d.single ? 1 : 0, minIter: d.minIter, maxIter: d.maxIter, minTs: d.minTs, maxTs: d.maxTs })
           }
         }
+      } catch (err) {
+        epoch.invalidate()
+        throw err
       } finally {
         pending = new Map()
       }

@@ -98,13 +98,39 @@ export function createSettingRepo(db: Database): SettingRepo {
   }
 }
 
-export function createRevokedTokenRepo(db: Database): RevokedTokenRepo {
+/**
+ * The revocation check of every authenticated call, answered from memory: the set of revoked sessions is read again
+ * only when another connection has committed since (PRAGMA data_version moves) or this one revoked or purged. It
+ * runs outside the transaction queue, so a request does not wait behind queued writes, nor split their group commit.
+ */
+export interface RevokedSessions { isRevoked(sessionId: string): boolean }
+
+export function createRevokedTokenRepo(db: Database): RevokedTokenRepo & { sessions: RevokedSessions } {
   const revoke = db.prepare('INSERT OR REPLACE INTO revoked_tokens (session_id, expires_at) VALUES (?, ?)')
   const isRevoked = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM revoked_tokens WHERE session_id = ?')
   const purge = db.prepare('DELETE FROM revoked_tokens WHERE expires_at < ?')
+  const allRevoked = db.prepare<[], string>('SELECT session_id FROM revoked_tokens').pluck()
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+  let known: { ids: Set<string>; version: number } | undefined
+  const sessions: RevokedSessions = {
+    isRevoked(id) {
+      // An open transaction may hold a revocation that is yet to be rolled back: ask the table, remember nothing.
+      if (db.inTransaction) return (isRevoked.get(id)?.n ?? 0) > 0
+      const version = dataVersion.get() as number
+      if (known?.version !== version) known = { ids: new Set(allRevoked.all()), version }
+      return known.ids.has(id)
+    },
+  }
   return {
-    async revoke(id, exp) { revoke.run(id, exp.toISOString()) },
+    sessions,
+    async revoke(id, exp) {
+      revoke.run(id, exp.toISOString())
+      known = undefined
+    },
     async isRevoked(id) { return (isRevoked.get(id)?.n ?? 0) > 0 },
-    async purgeExpired(now) { return purge.run(now.toISOString()).changes },
+    async purgeExpired(now) {
+      known = undefined
+      return purge.run(now.toISOString()).changes
+    },
   }
 }

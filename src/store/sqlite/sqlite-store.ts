@@ -7,6 +7,7 @@ import type { FilterOptions } from './filter-sql.js'
 import { MODEL_HOT_FIELDS, TASK_HOT_FIELDS } from './migrations.js'
 import { createSqliteEventRepo } from './event-repo.js'
 import { createTransactionQueue } from './transaction-queue.js'
+import { createWriteEpoch, type WriteEpoch } from './write-epoch.js'
 import { createQueueMetricRepo } from './queue-metric-repo.js'
 import { createLeaseRepo } from './lease-repo.js'
 import { createWorkerPropertyRepo, createWorkerRepo, createWorkerStatsRepo } from './worker-repo.js'
@@ -17,7 +18,7 @@ import {
 const scalar = (...paths: string[]): FilterOptions => ({ scalarPaths: new Set(paths) })
 const withHot = (options: FilterOptions, hotFields: readonly string[]): FilterOptions => ({ ...options, hotFields: new Set(hotFields) })
 
-function createRepos(db: Database): Repos {
+function createRepos(db: Database, epoch: WriteEpoch): Repos & { revokedTokens: ReturnType<typeof createRevokedTokenRepo> } {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
@@ -33,7 +34,7 @@ function createRepos(db: Database): Repos {
     workerStats: createWorkerStatsRepo(db),
     workerProperties: createWorkerPropertyRepo(db),
     leases: createLeaseRepo(db),
-    events: createSqliteEventRepo(db),
+    events: createSqliteEventRepo(db, epoch),
   }
 }
 
@@ -46,12 +47,15 @@ function createRepos(db: Database): Repos {
 export function createSqliteStore(file: string): Store & { readonly db: Database } {
   const db = openDatabase(file)
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(db, file)
-  const queue = createTransactionQueue(db, createRepos(db))
+  const epoch = createWriteEpoch(db)
+  const repos = createRepos(db, epoch)
+  const queue = createTransactionQueue(db, repos, epoch)
 
   return {
     db,
     transaction: (fn) => queue.write(fn),
     read: (fn) => queue.read(fn),
+    isSessionRevoked: async (id) => repos.revokedTokens.sessions.isRevoked(id),
     async close() {
       await queue.drained()
       await checkpointer?.stop()

@@ -7,6 +7,7 @@
 // Order is first come, first served: a group takes only the writes at the head of the queue, never one queued
 // behind a read.
 import type { Database } from 'better-sqlite3'
+import type { WriteEpoch } from './write-epoch.js'
 
 /** At most this many writes share a commit, so the first of them waits for a bounded number of others. */
 export const MAX_GROUP = 32
@@ -25,12 +26,14 @@ export interface TransactionQueue<R> {
   drained(): Promise<void>
 }
 
-export function createTransactionQueue<R>(db: Database, repos: R): TransactionQueue<R> {
+/** `epoch` learns of each write lock taken and each rollback, for the caches that depend on them. */
+export function createTransactionQueue<R>(db: Database, repos: R, epoch?: WriteEpoch): TransactionQueue<R> {
   const queue: Job<R>[] = []
   let running: Promise<void> | undefined
 
   /** Ends the open transaction, if SQLite has not already. */
   function rollback(): void {
+    epoch?.invalidate()
     try {
       if (db.inTransaction) db.exec('ROLLBACK')
     } catch {
@@ -59,8 +62,10 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
     }
     try {
       db.exec('BEGIN IMMEDIATE')
+      epoch?.lockTaken()
     } catch (err) {
       // The write lock was not had (a sibling process held it past busy_timeout): this write fails, no other.
+      rollback()
       ;(queue.shift() as Job<R>).reject(err)
       return
     }
@@ -73,6 +78,7 @@ export function createTransactionQueue<R>(db: Database, repos: R): TransactionQu
         done.push({ job, value })
       } catch (err) {
         job.reject(err)
+        epoch?.invalidate()
         try {
           db.exec('ROLLBACK TO clarion_write')
           db.exec('RELEASE clarion_write')
