@@ -11,6 +11,9 @@ import type { Company, Credential, User } from '../domain/entities/user.js'
 import type { Filter, FindQuery } from '../domain/query/filter.js'
 import type { EventRepo } from './event-store.js'
 
+/** The hot fields of a document (those updateHot writes) with a few others, as DocRepo.getHot reads them. */
+export type HotView<T extends Doc, K extends keyof T> = Pick<T, 'id' | K> & Partial<T>
+
 export interface DocRepo<T extends Doc> {
   get(id: string): Promise<T | undefined>
   getMany(ids: readonly string[]): Promise<T[]>
@@ -23,7 +26,13 @@ export interface DocRepo<T extends Doc> {
    * An update that changed only the fields written on every events batch (last_metrics, last_update, …): a
    * backend may then write just those. Anything else changed in `doc` may be lost.
    */
-  updateHot(doc: T): Promise<void>
+  updateHot(doc: HotView<T, never>): Promise<void>
+  /**
+   * For an update of the hot fields: each found document's hot fields and `fields` (top-level, not hot) of the rest,
+   * without reading it whole (an events batch reads its task this way). A backend that keeps no fields apart
+   * returns whole documents.
+   */
+  getHot<K extends keyof T & string>(ids: readonly string[], fields: readonly K[]): Promise<HotView<T, K>[]>
   delete(ids: readonly string[]): Promise<number>
 }
 

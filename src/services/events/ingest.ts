@@ -13,7 +13,7 @@ import {
 import type { ParseDefaults } from '../../domain/events/parse-event.js'
 import { toApiDate } from '../../domain/dates.js'
 import { errors } from '../../errors.js'
-import type { Repos } from '../../store/store.js'
+import type { HotView, Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
 import { stampTask } from '../tasks/task-lookup.js'
 import { decodeItems, ErrorCounter, type DecodedBatch, type DecodedEntity, type RawEventItem } from './batch-decode.js'
@@ -27,14 +27,19 @@ export interface AddEventsResult {
   errors_info: Record<string, number>
 }
 
-interface Targets { tasks: Map<string, TaskDoc>; models: Map<string, ModelDoc> }
+// A batch reads of its task or model only what it checks and what its summary rewrites (DocRepo.getHot).
+const TASK_FIELDS = ['company', 'status', 'started'] as const
+const MODEL_FIELDS = ['company', 'ready'] as const
+type TaskView = HotView<TaskDoc, (typeof TASK_FIELDS)[number]>
+type ModelView = HotView<ModelDoc, (typeof MODEL_FIELDS)[number]>
+interface Targets { tasks: Map<string, TaskView>; models: Map<string, ModelView> }
 
 async function writableTargets(tx: Repos, identity: Identity, entities: readonly DecodedEntity[]): Promise<Targets> {
   const taskIds = entities.filter((e) => !e.modelEvent).map((e) => e.id)
   const modelIds = entities.filter((e) => e.modelEvent).map((e) => e.id)
   const allowLocked = new Map(entities.map((e) => [`${e.modelEvent}${e.id}`, e.allowLocked]))
-  const tasks = taskIds.length > 0 ? await tx.tasks.getMany(taskIds) : []
-  const models = modelIds.length > 0 ? await tx.models.getMany(modelIds) : []
+  const tasks = taskIds.length > 0 ? await tx.tasks.getHot(taskIds, TASK_FIELDS) : []
+  const models = modelIds.length > 0 ? await tx.models.getHot(modelIds, MODEL_FIELDS) : []
   // Public entities (company '') are not the caller's to write, so their events are refused like unknown ids.
   return {
     tasks: new Map(tasks.filter((t) => t.company === identity.company && (allowLocked.get(`false${t.id}`) || !LOCKED_TASK_STATUSES.has(t.status)))
@@ -96,12 +101,12 @@ interface ApplyContext { identity: Identity; now: Date; targets: Targets; entiti
 async function applySummaries(tx: Repos, c: ApplyContext): Promise<void> {
   for (const { id, modelEvent, summary } of c.entities) {
     // Only fields the store keeps hot change here (store.ts, DocRepo.updateHot).
-    if (modelEvent) await tx.models.updateHot(summarizedModel(c.targets.models.get(id) as ModelDoc, summary, c))
-    else await tx.tasks.updateHot(summarizedTask(c.targets.tasks.get(id) as TaskDoc, summary, c))
+    if (modelEvent) await tx.models.updateHot(summarizedModel(c.targets.models.get(id) as ModelView, summary, c))
+    else await tx.tasks.updateHot(summarizedTask(c.targets.tasks.get(id) as TaskView, summary, c))
   }
 }
 
-function summarizedTask(task: TaskDoc, s: EntityBatchSummary, c: ApplyContext): TaskDoc {
+function summarizedTask(task: TaskView, s: EntityBatchSummary, c: ApplyContext): TaskView {
   applyScalarSummaries(task, scalarSummaries(s))
   applyLastIteration(task, s.maxIter)
   applyMetricStats(task, s.latestByMetric)
@@ -110,7 +115,7 @@ function summarizedTask(task: TaskDoc, s: EntityBatchSummary, c: ApplyContext): 
   return task
 }
 
-function summarizedModel(model: ModelDoc, s: EntityBatchSummary, c: ApplyContext): ModelDoc {
+function summarizedModel(model: ModelView, s: EntityBatchSummary, c: ApplyContext): ModelView {
   applyScalarSummaries(model, scalarSummaries(s))
   applyLastIteration(model, s.maxIter)
   const at = toApiDate(c.now)

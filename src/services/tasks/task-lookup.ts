@@ -51,7 +51,7 @@ export async function getTasksForWrite(tx: Repos, identity: Identity, ids: reado
   return tasks
 }
 
-export function stampTask(task: TaskDoc, now: Date, identity: Identity): void {
+export function stampTask(task: Pick<TaskDoc, 'last_update' | 'last_change' | 'last_changed_by'>, now: Date, identity: Identity): void {
   const at = toApiDate(now)
   task.last_update = at
   task.last_change = at

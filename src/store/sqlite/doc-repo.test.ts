@@ -35,6 +35,23 @@ test('updateHot rewrites only the hot fields: other changes to the document are 
   assert.equal((store.db.prepare(`SELECT doc FROM tasks WHERE id = 'a'`).get() as { doc: string }).doc, before)
 })
 
+test('getHot reads the hot fields and the named ones, and updateHot writes what it changes back', async (t) => {
+  const store = createSqliteStore(':memory:')
+  t.after(() => store.close())
+  const started = '2026-01-02T03:04:05+00:00'
+  await store.transaction((tx) => tx.tasks.insert(task('a', { started, script: { diff: 'x'.repeat(50_000) } as TaskDoc['script'], last_iteration: 3 })))
+  const [view] = await store.read((tx) => tx.tasks.getHot(['a', 'missing'], ['company', 'status', 'started', 'comment']))
+  // Absent fields stay absent; nothing else of the document is read.
+  assert.deepEqual(view, { id: 'a', company: 'c', status: 'created', started, last_iteration: 3, last_metrics: {}, last_update: '2026-01-01T00:00:00+00:00' })
+  await store.transaction((tx) => tx.tasks.updateHot({ ...view, last_iteration: 4 }))
+  const back = await store.read((tx) => tx.tasks.get('a'))
+  assert.deepEqual([back?.last_iteration, (back?.script as { diff?: string } | undefined)?.diff?.length, back?.name], [4, 50_000, 'task a'])
+  await assert.rejects(store.read((tx) => tx.tasks.getHot(['a'], ['last_metrics'])), /plain top-level fields/)
+  // A table without hot fields reads whole documents.
+  await store.transaction((tx) => tx.queues.insert({ id: 'q', company: 'c', name: 'default' } as never))
+  assert.deepEqual(await store.read((tx) => tx.queues.getHot(['q'], ['company'])), [{ id: 'q', company: 'c', name: 'default' }])
+})
+
 test('filters and ordering reach hot fields, and last_update ordering uses its index', async (t) => {
   const store = createSqliteStore(':memory:')
   t.after(() => store.close())

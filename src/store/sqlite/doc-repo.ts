@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { Doc } from '../../domain/entities/document.js'
 import type { Filter, FindQuery } from '../../domain/query/filter.js'
 import { errors } from '../../errors.js'
-import type { DocRepo } from '../store.js'
+import type { DocRepo, HotView } from '../store.js'
 import { compileFilter, compileOrder, type FilterOptions } from './filter-sql.js'
 
 interface Row { doc: string; hot?: string }
@@ -48,6 +48,12 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
       ELSE printf('%-*s', octet_length(@hot) + ${HOT_ROOM}, @hot) END
     WHERE id = @id`) : undefined
   const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`)
+  /** `doc -> '$.f'` is the field as JSON text (NULL when absent): SQLite's parser reads the document, JS only the fields. */
+  const hotView = (fields: readonly string[]): Statement<[string], Record<string, string | null>> => {
+    for (const f of fields) if (!/^\w+$/.test(f) || hotFields?.has(f)) throw new Error(`getHot reads plain top-level fields, not ${f}`)
+    return prepared(`SELECT id, hot${fields.map((f, i) => `, doc -> '$.${f}' AS f${i}`).join('')}
+      FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`) as Statement<[string], Record<string, string | null>>
+  }
   const parse = (row: Row): T => (row.hot === undefined ? JSON.parse(row.doc) : Object.assign(JSON.parse(row.doc), JSON.parse(row.hot))) as T
   // Queries repeat with the same shape; preparing each SQL text once saves most of a find's cost.
   const statements = new Map<string, Statement>()
@@ -99,8 +105,22 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
     async update(doc) {
       uniqueGuard(() => update.run(...columnValues(doc, hotFields), doc.id))
     },
+    async getHot<K extends keyof T & string>(ids: readonly string[], fields: readonly K[]): Promise<HotView<T, K>[]> {
+      if (!hotFields) return this.getMany(ids)
+      if (ids.length === 0) return []
+      return hotView(fields).all(JSON.stringify(ids)).map((row) => {
+        const view: Record<string, unknown> = JSON.parse(row.hot as string)
+        view.id = row.id
+        fields.forEach((f, i) => {
+          const json = row[`f${i}`]
+          if (json !== null) view[f] = JSON.parse(json)
+        })
+        return view as HotView<T, K>
+      })
+    },
     async updateHot(doc) {
-      if (!updateHot || !hotFields) return this.update(doc)
+      // Without hot fields this table's getHot read whole documents, which a plain update writes back.
+      if (!updateHot || !hotFields) return this.update(doc as T)
       const hot: Record<string, unknown> = {}
       for (const k of hotFields) if (k in doc) hot[k] = (doc as Record<string, unknown>)[k]
       updateHot.run({ hot: JSON.stringify(hot), id: doc.id })
