@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { pino } from 'pino'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config/config.js'
-import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
+import { openStore } from '../src/store/open-store.js'
 import { ScalarBatchWriter, SERIES } from './client.js'
 
 const CLIENTS = 8
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   await writeFile(join(dir, 'config', 'apiserver.conf'),
     `auth { fixed_users { enabled: true, users: [{ username: "${ADMIN.username}", password: "${ADMIN.password}", name: "Bench", admin: true }] } }\n`)
   const config = await loadConfig({ ...process.env, CLARION_DATA_DIR: dir, CLARION_CONFIG_DIR: join(dir, 'config') })
-  const store = createSqliteStore(join(dir, 'db', 'clarion.db'))
+  const store = openStore(config)
   const app = await createApp({ config, store, log: pino({ level: 'warn' }), signingSecret: randomBytes(32) })
   const api = app.servers.api
   try {

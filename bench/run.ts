@@ -1,5 +1,6 @@
 // npm run bench: starts Clarion on a fresh temporary data directory (free port, own process) and prints the
 // figures of issue 3. BENCH_SECONDS sets the sustained scalar-ingest run (default 20; the target is stated for 60).
+// BENCH_ONLY=ingest runs step 1 alone, to compare settings (CLARION_INGEST_THREADS, …) in alternating runs.
 //   1. scalar ingest over HTTP: 8 concurrent clients, 500-event json-lines batches, sustained
 //   2. the raw SQLite insert rate of the same rows, measured in the same run twice before and twice after 1 (the
 //      reference is the median), and Clarion's scalar store alone on the same batches
@@ -20,6 +21,7 @@ import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js'
 import { BatchConnection, createApi, login, logBatch, p50, ScalarBatchWriter, SERIES, type Api } from './client.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+const INGEST_ONLY = process.env.BENCH_ONLY === 'ingest'
 const CLIENTS = 8
 const BATCH = 500
 const BIG = 1_000_000
@@ -198,7 +200,7 @@ async function main(): Promise<void> {
     // The reference is measured twice before the HTTP run and twice after it, and the median kept: back-to-back runs of
     // the same insert differ by ±15% on a shared machine, and a machine that has been busy runs slower for a while.
     const rawRuns = (tag: string, chunk: number) => [rawInsertRate(dir, RAW_ROWS, chunk, `${tag}1`), rawInsertRate(dir, RAW_ROWS, chunk, `${tag}2`)]
-    const rawBefore = { multi: rawRuns('before', 100), single: rawRuns('before', 1) }
+    const rawBefore = INGEST_ONLY ? undefined : { multi: rawRuns('before', 100), single: rawRuns('before', 1) }
     const tasks = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => newTask(api, `bench scalars ${i}`)))
     const deadline = performance.now() + SECONDS * 1000
     const writers = tasks.map((task) => new ScalarBatchWriter(task, BATCH))
@@ -208,6 +210,7 @@ async function main(): Promise<void> {
     print(`scalar ingest over HTTP (${SECONDS} s sustained)`, `${fmt(httpRate)} events/s  (${fmt(sustained.events)} events)`)
     print('  server CPU cost', perCpu(sustained))
     print('  CPU use', cpuShares(sustained))
+    if (!rawBefore) return
     const rawAfter = { multi: rawRuns('after', 100), single: rawRuns('after', 1) }
     const raw = median([...rawBefore.multi, ...rawAfter.multi])
     const rawSingle = median([...rawBefore.single, ...rawAfter.single])

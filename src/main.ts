@@ -2,16 +2,15 @@
 // With CLARION_API_WORKERS > 1 the starting process becomes a cluster primary (cluster-primary.ts) and each forked
 // worker comes back through here to serve.
 import cluster from 'node:cluster'
-import { join } from 'node:path'
 import { pino, type Logger } from 'pino'
 import { createApp, type App } from './app.js'
 import { runClusterPrimary, tellPrimaryReady } from './cluster-primary.js'
 import { loadConfig, type Config, type Env } from './config/config.js'
 import { loadSigningSecret } from './services/auth/signing-secret.js'
-import { createSqliteStore } from './store/sqlite/sqlite-store.js'
+import { openStore } from './store/open-store.js'
 
 async function openApp(config: Config, log: Logger): Promise<App> {
-  const store = createSqliteStore(join(config.dataDir, 'db', 'clarion.db'))
+  const store = openStore(config)
   return createApp({ config, store, log, signingSecret: await loadSigningSecret(config.dataDir) })
 }
 

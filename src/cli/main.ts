@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // clarion start | clarion credentials create --user NAME [--label TEXT]
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { loadConfig } from '../config/config.js'
 import { start } from '../main.js'
-import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
+import { openStore } from '../store/open-store.js'
 import { mintCredentials } from './credentials.js'
 
 const USAGE = `usage:
@@ -26,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
       return 2
     }
     const config = await loadConfig(process.env)
-    const store = createSqliteStore(join(config.dataDir, 'db', 'clarion.db'))
+    const store = openStore(config)
     try {
       const c = await mintCredentials({ store, config, log: pino({ level: 'warn' }) }, values.user, values.label ?? 'cli')
       process.stdout.write(`access_key: ${c.access_key}\nsecret_key: ${c.secret_key}\n`)

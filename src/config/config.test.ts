@@ -54,6 +54,16 @@ test('a bad config stops the start with a message naming the setting', async () 
   await assert.rejects(loadConfig({ CLARION_API_PORT: 'eighty' }))
 })
 
+test('services.events.plot_compression_threshold is read from services/events.conf and must be a whole number ≥ 0', async () => {
+  const dir = await configDir({ 'services/events.conf': 'plot_compression_threshold: 5000' })
+  assert.equal((await loadConfig({ CLARION_CONFIG_DIR: dir })).events.plotCompressionThreshold, 5000)
+  assert.equal((await loadConfig({ CLARION_CONFIG_DIR: '/nonexistent' })).events.plotCompressionThreshold, 100_000)
+  for (const bad of ['-1', '1.5', 'lots']) {
+    await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: '/nonexistent', CLEARML__services__events__plot_compression_threshold: bad }),
+      /services\.events\.plot_compression_threshold/)
+  }
+})
+
 test('pass_hashed fixed users take bcrypt hashes, raw or base64 as ClearML stores them; admin: true makes admins', async () => {
   const hash = bcrypt.hashSync('s3cret-pass', 4)
   const dir = await configDir({ 'apiserver.conf': `auth { fixed_users { enabled: true, pass_hashed: true, users: [

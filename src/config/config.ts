@@ -62,8 +62,11 @@ export interface Config {
   readonly apiWorkers: number
   /** Threads that decode large events batches beside the main thread (0: decode inline). */
   readonly ingestThreads: number
-  /** services.events: `validatePlotStr` checks that each reported plot is JSON and hides those that are not. */
-  readonly events: { validatePlotStr: boolean }
+  /**
+   * services.events: `validatePlotStr` checks that each reported plot is JSON and hides those that are not;
+   * plot strings of `plotCompressionThreshold` characters or more are stored compressed (0: never).
+   */
+  readonly events: { validatePlotStr: boolean; plotCompressionThreshold: number }
   /** Where to record API traffic as fixture lines (development only); unset means off. */
   readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
@@ -115,6 +118,13 @@ async function applyEnvOverrides(tree: ConfigTree, env: Env): Promise<ConfigTree
     out = setPath(out, path, await parseEnvValue(env[key] ?? ''))
   }
   return out
+}
+
+function plotCompressionThreshold(tree: ConfigTree): number {
+  const path = 'services.events.plot_compression_threshold'
+  const n = num(tree, path, 100_000)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${path}: expected a whole number of characters, 0 or more (0: never compress), got ${n}`)
+  return n
 }
 
 const num = (tree: ConfigTree, path: string, fallback: number): number => {
@@ -188,7 +198,10 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
     apiWorkers: apiWorkers.data,
     ingestThreads: ingestThreads.data,
-    events: { validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true },
+    events: {
+      validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true,
+      plotCompressionThreshold: plotCompressionThreshold(tree),
+    },
     recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }

@@ -8,7 +8,7 @@ import { pino } from 'pino'
 import { createApp, type App } from '../app.js'
 import type { Clock } from '../services/deps.js'
 import { loadConfig } from '../config/config.js'
-import { createSqliteStore } from '../store/sqlite/sqlite-store.js'
+import { openStore } from '../store/open-store.js'
 import type { Envelope } from '../transport/rpc/envelope.js'
 
 export const ADMIN = { username: 'admin', password: 'admin-password' }
@@ -64,7 +64,7 @@ export async function testApp(t: TestContext, extraConf = '', env: Record<string
   await writeFile(join(configDir, 'apiserver.conf'), APISERVER_CONF + extraConf)
   const config = await loadConfig({ CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: configDir, ...env })
   const app = await createApp({
-    config, store: createSqliteStore(':memory:'), log: pino({ level: 'silent' }), signingSecret: new Uint8Array(32).fill(7), clock,
+    config, store: openStore(config, ':memory:'), log: pino({ level: 'silent' }), signingSecret: new Uint8Array(32).fill(7), clock,
   })
   t.after(async () => {
     await app.close()

@@ -1,12 +1,10 @@
 // Plots, debug images and vectors ("samples"): few, large events read by iteration. An event is identified by
-// (series, iteration, key) as in ClearML, so re-reporting one overwrites it. Plot strings from 100,000 characters
-// up are stored zlib-compressed (ClearML's plot_compression_threshold).
+// (series, iteration, key) as in ClearML, so re-reporting one overwrites it. Plot strings from a threshold up
+// (services.events.plot_compression_threshold, 100,000 characters unless set; 0: never) are stored zlib-compressed.
 import type { Database, Statement } from 'better-sqlite3'
 import { deflateSync, inflateSync } from 'node:zlib'
 import type { SampleEdgeQuery, SampleEventRepo, SampleRow, StoredSample } from '../event-store.js'
 import { jsonIds, mergeKeyPages, type SeriesCatalog } from './event-series.js'
-
-const COMPRESS_FROM_CHARS = 100_000
 
 interface Row {
   id: number; series: number; iter: number; key: string; ts: number; written: number; worker: string
@@ -20,8 +18,11 @@ const toSample = (r: Row): StoredSample => ({
   body: Buffer.isBuffer(r.body) ? inflateSync(r.body).toString('utf8') : r.body,
 })
 
-function encodeBody(body: string | null): string | Buffer | null {
-  if (body === null || body.length < COMPRESS_FROM_CHARS) return body
+/** Characters from which a plot string is stored compressed, as ClearML's default; 0 never compresses. */
+export const DEFAULT_PLOT_COMPRESSION_THRESHOLD = 100_000
+
+function encodeBody(body: string | null, threshold: number): string | Buffer | null {
+  if (body === null || threshold === 0 || body.length < threshold) return body
   return deflateSync(Buffer.from(body, 'utf8'), { level: 1 })
 }
 
@@ -41,7 +42,7 @@ function bounds(q: Partial<SampleEdgeQuery>): { sql: string; args: number[]; sig
   return { sql: parts.join(' '), args, sig: parts.join('') }
 }
 
-export function createSampleEventRepo(db: Database, catalog: SeriesCatalog): SampleEventRepo {
+export function createSampleEventRepo(db: Database, catalog: SeriesCatalog, compressFrom = DEFAULT_PLOT_COMPRESSION_THRESHOLD): SampleEventRepo {
   const insert = db.prepare(`INSERT OR IGNORE INTO event_samples (series, iter, key, ts, written, worker, url, body, body_len, source_urls,
     valid_plot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const overwrite = db.prepare(`UPDATE event_samples SET ts = ?, written = ?, worker = ?, url = ?, body = ?, body_len = ?,
@@ -75,7 +76,7 @@ export function createSampleEventRepo(db: Database, catalog: SeriesCatalog): Sam
         for (const r of rows) {
           const { id, delta } = catalog.resolve(r.task, r.type, r.metric, r.variant, r.modelEvent)
           delta.note(r.iter, r.timestamp)
-          const body = encodeBody(r.body)
+          const body = encodeBody(r.body, compressFrom)
           const len = r.body === null ? null : r.body.length
           const urls = r.sourceUrls.length > 0 ? JSON.stringify(r.sourceUrls) : null
           const valid = r.validPlot === undefined ? null : Number(r.validPlot)

@@ -7,8 +7,15 @@ import { createScalarEventRepo } from './event-repo-scalars.js'
 import { createSeriesCatalog, jsonIds } from './event-series.js'
 import { createWriteEpoch, type WriteEpoch } from './write-epoch.js'
 
-/** `epoch` is the transaction queue's (write-epoch.ts); on its own, only the repos' rollbacks and deletes move it. */
-export function createSqliteEventRepo(db: Database, epoch: WriteEpoch = createWriteEpoch(db)): EventRepo {
+export interface EventStoreOptions {
+  /** The transaction queue's (write-epoch.ts); a repo's own moves only on its rollbacks and deletes. */
+  epoch?: WriteEpoch
+  /** services.events.plot_compression_threshold */
+  plotCompressionThreshold?: number
+}
+
+export function createSqliteEventRepo(db: Database, o: EventStoreOptions = {}): EventRepo {
+  const epoch = o.epoch ?? createWriteEpoch(db)
   const catalog = createSeriesCatalog(db, epoch)
   const ofTasks = 'SELECT id FROM event_series WHERE task IN (SELECT value FROM json_each(?))'
   const deleteScalars = db.prepare<[string], { n: number }>(`DELETE FROM scalar_chunks WHERE series IN (${ofTasks}) RETURNING n`)
@@ -19,7 +26,7 @@ export function createSqliteEventRepo(db: Database, epoch: WriteEpoch = createWr
     series: { list: catalog.list },
     scalars: createScalarEventRepo(db, catalog, epoch),
     logs: createLogEventRepo(db, catalog, epoch),
-    samples: createSampleEventRepo(db, catalog),
+    samples: createSampleEventRepo(db, catalog, o.plotCompressionThreshold),
     async deleteForTasks(tasks) {
       if (tasks.length === 0) return 0
       // Cached series ids and chunks of these tasks go with them.

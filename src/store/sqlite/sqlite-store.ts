@@ -5,7 +5,7 @@ import { openDatabase } from './database.js'
 import { createSqliteDocRepo } from './doc-repo.js'
 import type { FilterOptions } from './filter-sql.js'
 import { MODEL_HOT_FIELDS, TASK_HOT_FIELDS } from './migrations.js'
-import { createSqliteEventRepo } from './event-repo.js'
+import { createSqliteEventRepo, type EventStoreOptions } from './event-repo.js'
 import { createTransactionQueue } from './transaction-queue.js'
 import { createWriteEpoch, type WriteEpoch } from './write-epoch.js'
 import { createQueueMetricRepo } from './queue-metric-repo.js'
@@ -18,7 +18,7 @@ import {
 const scalar = (...paths: string[]): FilterOptions => ({ scalarPaths: new Set(paths) })
 const withHot = (options: FilterOptions, hotFields: readonly string[]): FilterOptions => ({ ...options, hotFields: new Set(hotFields) })
 
-function createRepos(db: Database, epoch: WriteEpoch): Repos & { revokedTokens: ReturnType<typeof createRevokedTokenRepo> } {
+function createRepos(db: Database, epoch: WriteEpoch, options: SqliteStoreOptions): Repos & { revokedTokens: ReturnType<typeof createRevokedTokenRepo> } {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
@@ -34,9 +34,12 @@ function createRepos(db: Database, epoch: WriteEpoch): Repos & { revokedTokens: 
     workerStats: createWorkerStatsRepo(db),
     workerProperties: createWorkerPropertyRepo(db),
     leases: createLeaseRepo(db),
-    events: createSqliteEventRepo(db, epoch),
+    events: createSqliteEventRepo(db, { ...options, epoch }),
   }
 }
+
+/** Settings of the embedded store (from the configuration: open-store.ts). */
+export type SqliteStoreOptions = Omit<EventStoreOptions, 'epoch'>
 
 /**
  * better-sqlite3 is synchronous with one connection per process, so transactions are serialised here: one
@@ -44,11 +47,11 @@ function createRepos(db: Database, epoch: WriteEpoch): Repos & { revokedTokens: 
  * inside an open transaction (DESIGN.md §4). Reads go through the same queue for the same reason; writes that
  * queue up together share a commit (transaction-queue.ts).
  */
-export function createSqliteStore(file: string): Store & { readonly db: Database } {
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store & { readonly db: Database } {
   const db = openDatabase(file)
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(db, file)
   const epoch = createWriteEpoch(db)
-  const repos = createRepos(db, epoch)
+  const repos = createRepos(db, epoch, options)
   const queue = createTransactionQueue(db, repos, epoch)
 
   return {

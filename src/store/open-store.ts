@@ -1,0 +1,13 @@
+// The store a Clarion process serves from: the embedded SQLite file in the data directory, with the settings that
+// shape how it keeps events.
+import { join } from 'node:path'
+import type { Config } from '../config/config.js'
+import { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
+
+export const storeFile = (config: Config): string => join(config.dataDir, 'db', 'clarion.db')
+
+export const storeOptions = (config: Config): SqliteStoreOptions => ({ plotCompressionThreshold: config.events.plotCompressionThreshold })
+
+/** `file` defaults to the data directory's database; tests pass ':memory:'. */
+export const openStore = (config: Config, file = storeFile(config)): ReturnType<typeof createSqliteStore> =>
+  createSqliteStore(file, storeOptions(config))
