@@ -10,7 +10,9 @@ export interface Api {
 
 export function createApi(port: number, token: string, connections: number): Api {
   const agent = new Agent({ keepAlive: true, maxSockets: connections })
-  const send = (endpoint: string, body: string, contentType: string) => new Promise<{ status: number; text: string }>((resolve, reject) => {
+  // The server closes a keep-alive connection idle for 72 s (Fastify's default), which the slow steps between two
+  // calls can outlast; a request that meets such a connection closing is sent once more on a new one, as Node advises.
+  const send = (endpoint: string, body: string, contentType: string, retry = true) => new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request({
       host: '127.0.0.1', port, path: `/${endpoint}`, method: 'POST', agent,
       headers: { 'content-type': contentType, authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body) },
@@ -20,7 +22,10 @@ export function createApi(port: number, token: string, connections: number): Api
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
       res.on('error', reject)
     })
-    req.on('error', reject)
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (retry && req.reusedSocket && err.code === 'ECONNRESET') send(endpoint, body, contentType, false).then(resolve, reject)
+      else reject(err)
+    })
     req.end(body)
   })
   return {
@@ -116,24 +121,23 @@ const HEADER_END = Buffer.from('\r\n\r\n')
 export class BatchConnection {
   private received: Buffer = Buffer.alloc(0)
   private waiting: { resolve: (added: number) => void; reject: (err: Error) => void } | undefined
+  private socket!: Socket
+  private closed = true
 
-  private constructor(private readonly socket: Socket, private readonly head: string) {
-    socket.setNoDelay(true)
-    socket.on('data', (chunk: Buffer) => this.receive(chunk))
-    socket.on('error', (err) => this.fail(err))
-    socket.on('close', () => this.fail(new Error('the server closed the connection')))
-  }
+  private constructor(private readonly port: number, private readonly head: string) {}
 
   static async open(port: number, token: string): Promise<BatchConnection> {
-    const socket = connect(port, '127.0.0.1')
-    await once(socket, 'connect')
     const head = `POST /events.add_batch HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json-lines\r\n`
       + `authorization: Bearer ${token}\r\n`
-    return new BatchConnection(socket, head)
+    const connection = new BatchConnection(port, head)
+    await connection.connect()
+    return connection
   }
 
-  send(body: Buffer): Promise<number> {
+  /** The server closes a connection idle for 72 s; the next batch after such a pause goes on a new one. */
+  async send(body: Buffer): Promise<number> {
     if (this.waiting) throw new Error('one batch at a time per connection')
+    if (this.closed) await this.connect()
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject }
       this.socket.cork()
@@ -141,6 +145,21 @@ export class BatchConnection {
       this.socket.write(body)
       this.socket.uncork()
     })
+  }
+
+  private async connect(): Promise<void> {
+    const socket = connect(this.port, '127.0.0.1')
+    await once(socket, 'connect')
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.receive(chunk))
+    socket.on('error', (err) => this.fail(err))
+    socket.on('close', () => {
+      this.closed = true
+      this.fail(new Error('the server closed the connection'))
+    })
+    this.socket = socket
+    this.received = Buffer.alloc(0)
+    this.closed = false
   }
 
   close(): void {
