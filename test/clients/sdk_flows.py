@@ -253,6 +253,83 @@ def flow_reporting_at_scale():
     return {"task": task_id, "charted": len(charted["x"]), "console_reports": len(tail)}
 
 
+def flow_reporting_variety():
+    """What a new user reports beyond loss curves: hundreds of metric/variant pairs (no cap at 100), names in any
+    script or with dots and dollars, NaN values, negative and int64 iterations, every plot helper of the Logger, an
+    audio sample, and console lines that are long, non-ASCII or coloured; then everything read back, including
+    through the plain API client (projects.get_unique_metric_variants, events.get_task_metrics)."""
+    import numpy as np
+    from clearml import Task
+    from clearml.backend_api.session.client import APIClient
+    task = Task.init(project_name=PROJECT, task_name="reporting variety", auto_connect_frameworks=False,
+                     auto_resource_monitoring=False, reuse_last_task_id=False)
+    logger = task.get_logger()
+    wide = {f"metric {m:03d}": ["a", "b"] for m in range(150)}
+    wide["many variants"] = [f"v{v:03d}" for v in range(150)]
+    for metric, variants in wide.items():
+        for k, variant in enumerate(variants):
+            for i in range(3):
+                logger.report_scalar(metric, variant, value=i * 10 + k, iteration=i)
+    odd = {("损失 📉", "ünïcode"): 1.5, ("a.b$c", "x.y$z"): 2.5, ("spaces in name", " "): 3.5}
+    for (metric, variant), value in odd.items():
+        logger.report_scalar(metric, variant, value=value, iteration=7)
+    logger.report_scalar("diverged", "loss", value=float("nan"), iteration=1)
+    logger.report_scalar("iterations", "negative", value=1.0, iteration=-5)
+    logger.report_scalar("iterations", "int64", value=2.0, iteration=2 ** 40)
+
+    logger.report_histogram("hist", "h", values=np.arange(10), iteration=0, xaxis="bin", yaxis="count")
+    logger.report_vector("vector", "v", values=np.arange(5), iteration=0)
+    logger.report_confusion_matrix("confusion", "cm", matrix=np.eye(3), iteration=0, xlabels=["a", "b", "c"])
+    logger.report_scatter2d("scatter", "s", scatter=np.arange(20).reshape(10, 2), iteration=0, mode="lines+markers")
+    logger.report_scatter3d("scatter3d", "s3", scatter=np.arange(30).reshape(10, 3), iteration=0)
+    logger.report_surface("surface", "sf", matrix=np.arange(16).reshape(4, 4), iteration=0)
+    logger.report_line_plot("lines", [{"name": "l1", "data": np.arange(10).reshape(5, 2)}], iteration=0, xaxis="x", yaxis="y")
+    audio = os.path.join(tempfile.mkdtemp(), "beep.wav")
+    with open(audio, "wb") as f:
+        f.write(b"RIFF" + (36).to_bytes(4, "little") + b"WAVEfmt " + bytes(24) + b"data" + bytes(4))
+    logger.report_media("media", "audio", iteration=0, local_path=audio)
+
+    long_line = "x" * 20000
+    print(long_line)
+    print("héllo wörld ✓ — 日本語")
+    print("\x1b[31mred\x1b[0m\ttabbed")
+    logger.report_text("a warning", level=30)
+    task.flush(wait_for_uploads=True)
+    task_id = task.id
+    task.close()
+
+    done = Task.get_task(task_id=task_id)
+    scalars = done.get_reported_scalars()
+    for metric, variants in wide.items():
+        for k, variant in enumerate(variants):
+            assert scalars[metric][variant]["y"] == [k, 10 + k, 20 + k], (metric, variant, scalars[metric][variant])
+    for (metric, variant), value in odd.items():
+        assert scalars[metric][variant]["x"] == [7] and scalars[metric][variant]["y"] == [value], scalars[metric]
+    assert scalars["diverged"]["loss"]["y"] == [0.0], scalars["diverged"]  # the SDK sends NaN as 0 (Logger default)
+    assert scalars["iterations"]["negative"]["x"] == [-5] and scalars["iterations"]["int64"]["x"] == [2 ** 40], scalars["iterations"]
+    last = done.get_last_scalar_metrics()
+    pairs = sum(len(v) for v in wide.values()) + len(odd) + 3
+    assert sum(len(v) for v in last.values()) == pairs, sum(len(v) for v in last.values())
+    assert last["损失 📉"]["ünïcode"]["last"] == 1.5 and last["a.b$c"]["x.y$z"]["max"] == 2.5, (last["损失 📉"], last["a.b$c"])
+    assert done.get_last_iteration() == 2 ** 40, done.get_last_iteration()
+
+    plots = {p["metric"] for p in done.get_reported_plots()}
+    assert plots >= {"hist", "vector", "confusion", "scatter", "scatter3d", "surface", "lines"}, plots
+    media = done.get_debug_samples("media", "audio")
+    assert media and media[0]["url"].endswith(".wav"), media
+    console = "\n".join(done.get_reported_console_output(number_of_reports=100))
+    for expected in (long_line, "héllo wörld ✓ — 日本語", "\x1b[31mred\x1b[0m\ttabbed", "a warning"):
+        assert expected in console, expected[:40]
+
+    client = APIClient()
+    unique = client.projects.get_unique_metric_variants(project=done.project).metrics
+    names = {(m.metric, m.variant) for m in unique}
+    assert ("损失 📉", "ünïcode") in names and ("many variants", "v149") in names and len(names) >= pairs, len(names)
+    metrics = client.events.get_task_metrics(tasks=[task_id], event_type="training_stats_scalar").metrics[0]
+    assert len(metrics["metrics"]) == len(wide) + len(odd) + 2, len(metrics["metrics"])
+    return {"task": task_id, "pairs": pairs, "plots": len(plots)}
+
+
 FLOWS = {name[len("flow_"):]: fn for name, fn in globals().items() if name.startswith("flow_")}
 
 

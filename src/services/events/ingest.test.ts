@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { hashFieldName } from '../../domain/events/last-metrics.js'
 import { testApp } from '../../test/test-app.js'
@@ -190,4 +193,17 @@ test('a large batch decoded on a thread lands exactly as one decoded inline', as
   assert.equal(threaded.res.added, 701)
   assert.deepEqual(threaded.res.errors_info, { 'Invalid event type bogus': 1 })
   assert.deepEqual(threaded, inline)
+})
+
+test('a recorded session keeps the events of a batch that was decoded on a thread', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'clarion-record-'))
+  t.after(() => rm(dir, { recursive: true, force: true }))
+  const file = join(dir, 'traffic.jsonl')
+  const app = await testApp(t, '', { CLARION_INGEST_THREADS: '1', CLARION_RECORD_FILE: file })
+  const task = await seedTask(app)
+  const events = Array.from({ length: 700 }, (_, i) => scalar(task, i, i))
+  assert.equal((await sendOk(app, events)).added, 700)
+  const records = (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { endpoint: string; batch: unknown[] })
+  const batch = records.find((r) => r.endpoint === 'events.add_batch')?.batch
+  assert.deepEqual(batch, events)
 })

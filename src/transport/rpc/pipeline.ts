@@ -65,13 +65,15 @@ type Stage = (s: State, deps: PipelineDeps) => Promise<void> | void
 const header = (s: State, name: string): string | undefined =>
   s.raw.headers[`x-clearml-${name}`] ?? s.raw.headers[`x-trains-${name}`]
 
-const parse: Stage = (s) => {
+const parse: Stage = (s, { record }) => {
   const path = parsePath(s.raw.path)
   s.endpointName = path.endpoint
   s.requestedVersion = path.requestedVersion
   const body = parseBody(s.raw.body, s.raw.headers['content-type'], s.raw.query)
   s.data = body.data
   s.batch = body.batch
+  // A recorder reads the batch after the call, when a large body has been moved to a decoding thread: parse it now.
+  if (record) s.batch?.items()
 }
 
 const resolve: Stage = (s, { registry }) => {
