@@ -64,6 +64,16 @@ test('services.events.plot_compression_threshold is read from services/events.co
   }
 })
 
+test('services.events.ignore_iteration.metrics and services.tasks.max_last_metrics: ClearML defaults, checked when set', async () => {
+  const defaults = (await loadConfig({ CLARION_CONFIG_DIR: '/nonexistent' })).events
+  assert.deepEqual([[...defaults.ignoreIterationMetrics], defaults.maxLastMetrics], [[':monitor:machine', ':monitor:gpu'], 2000])
+  const dir = await configDir({ 'services/events.conf': 'ignore_iteration { metrics: ["a", "b"] }', 'services/tasks.conf': 'max_last_metrics: 50' })
+  const set = (await loadConfig({ CLARION_CONFIG_DIR: dir })).events
+  assert.deepEqual([[...set.ignoreIterationMetrics], set.maxLastMetrics], [['a', 'b'], 50])
+  await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: '/nonexistent', CLEARML__services__tasks__max_last_metrics: '0' }), /max_last_metrics/)
+  await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: '/nonexistent', CLEARML__services__events__ignore_iteration__metrics: '[1]' }), /ignore_iteration\.metrics/)
+})
+
 test('pass_hashed fixed users take bcrypt hashes, raw or base64 as ClearML stores them; admin: true makes admins', async () => {
   const hash = bcrypt.hashSync('s3cret-pass', 4)
   const dir = await configDir({ 'apiserver.conf': `auth { fixed_users { enabled: true, pass_hashed: true, users: [

@@ -4,7 +4,19 @@ import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { ROLES, type Role } from '../domain/entities/user.js'
+import { DEFAULT_IGNORED_ITERATION_METRICS, DEFAULT_MAX_TRACKED_METRICS } from '../domain/events/event-types.js'
 import { getPath, isTree, mergeTrees, parseHocon, setPath, type ConfigTree } from './hocon.js'
+
+export interface EventSettings {
+  /** services.events.validate_plot_str: check that each reported plot is JSON, and hide those that are not. */
+  readonly validatePlotStr: boolean
+  /** services.events.plot_compression_threshold: plot strings of this many characters or more are stored compressed (0: never). */
+  readonly plotCompressionThreshold: number
+  /** services.events.ignore_iteration.metrics: metrics whose iterations never move a task's last_iteration. */
+  readonly ignoreIterationMetrics: ReadonlySet<string>
+  /** services.tasks.max_last_metrics: metric/variant pairs tracked in last_metrics and unique_metrics. */
+  readonly maxLastMetrics: number
+}
 
 export const SERVER_VERSION = '2.0.0'
 export const API_VERSION = '2.31'
@@ -62,11 +74,8 @@ export interface Config {
   readonly apiWorkers: number
   /** Threads that decode large events batches beside the main thread (0: decode inline). */
   readonly ingestThreads: number
-  /**
-   * services.events: `validatePlotStr` checks that each reported plot is JSON and hides those that are not;
-   * plot strings of `plotCompressionThreshold` characters or more are stored compressed (0: never).
-   */
-  readonly events: { validatePlotStr: boolean; plotCompressionThreshold: number }
+  /** How events are checked, stored and summarised on their task (EventSettings). */
+  readonly events: EventSettings
   /** Where to record API traffic as fixture lines (development only); unset means off. */
   readonly recordFile: string | undefined
   /** The whole merged tree, for settings read by one module only. */
@@ -120,11 +129,26 @@ async function applyEnvOverrides(tree: ConfigTree, env: Env): Promise<ConfigTree
   return out
 }
 
-function plotCompressionThreshold(tree: ConfigTree): number {
-  const path = 'services.events.plot_compression_threshold'
-  const n = num(tree, path, 100_000)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${path}: expected a whole number of characters, 0 or more (0: never compress), got ${n}`)
+function wholeNumber(tree: ConfigTree, path: string, fallback: number, min: number): number {
+  const n = num(tree, path, fallback)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${path}: expected a whole number, ${min} or more, got ${n}`)
   return n
+}
+
+function stringList(tree: ConfigTree, path: string, fallback: readonly string[]): string[] {
+  const v = getPath(tree, path) ?? fallback
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw new Error(`${path}: expected a list of strings, got ${JSON.stringify(v)}`)
+  return v
+}
+
+function eventSettings(tree: ConfigTree): EventSettings {
+  return {
+    validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true,
+    // 100,000 characters and 2,000 pairs are ClearML's defaults.
+    plotCompressionThreshold: wholeNumber(tree, 'services.events.plot_compression_threshold', 100_000, 0),
+    ignoreIterationMetrics: new Set(stringList(tree, 'services.events.ignore_iteration.metrics', DEFAULT_IGNORED_ITERATION_METRICS)),
+    maxLastMetrics: wholeNumber(tree, 'services.tasks.max_last_metrics', DEFAULT_MAX_TRACKED_METRICS, 1),
+  }
 }
 
 const num = (tree: ConfigTree, path: string, fallback: number): number => {
@@ -198,10 +222,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },
     apiWorkers: apiWorkers.data,
     ingestThreads: ingestThreads.data,
-    events: {
-      validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true,
-      plotCompressionThreshold: plotCompressionThreshold(tree),
-    },
+    events: eventSettings(tree),
     recordFile: env.CLARION_RECORD_FILE ? resolve(cwd, env.CLARION_RECORD_FILE) : undefined,
     tree,
   }

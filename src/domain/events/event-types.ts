@@ -12,11 +12,14 @@ export const isEventType = (v: string): v is EventType => (EVENT_TYPES as readon
 /** report_single_value stores its point at this iteration; iteration charts leave it out. */
 export const SINGLE_VALUE_ITERATION = -(2 ** 31)
 
-/** Resource-monitor metrics report wall-clock seconds as iterations, so they never move last_iteration. */
-export const IGNORED_ITERATION_METRICS: ReadonlySet<string> = new Set([':monitor:machine', ':monitor:gpu'])
+/**
+ * ClearML's services.events.ignore_iteration.metrics default: resource-monitor metrics report wall-clock seconds as
+ * iterations, so they never move last_iteration.
+ */
+export const DEFAULT_IGNORED_ITERATION_METRICS: readonly string[] = [':monitor:machine', ':monitor:gpu']
 
-/** ClearML's services.tasks.max_last_metrics: metric/variant pairs tracked in last_metrics and unique_metrics. */
-export const MAX_TRACKED_METRICS = 2000
+/** ClearML's services.tasks.max_last_metrics default: metric/variant pairs tracked in last_metrics and unique_metrics. */
+export const DEFAULT_MAX_TRACKED_METRICS = 2000
 
 /** Tasks in these states take no events unless the events say allow_locked. */
 export const LOCKED_TASK_STATUSES: ReadonlySet<string> = new Set(['publishing', 'published'])

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { ScalarEvent } from './event-types.js'
-import { addToSummary, applyScalarSummaries, hashFieldName, newEntitySummary, scalarSummaries, type MetricsHolder } from './last-metrics.js'
+import { addToSummary, applyScalarSummaries, batchLastIteration, hashFieldName, newEntitySummary, scalarSummaries, type MetricsHolder } from './last-metrics.js'
 import { compileLogLineFormat, formatLogLine } from './log-format.js'
 import { eventRef, findBatchInconsistency, isPythonJson, parseEvent } from './parse-event.js'
 import { plotSourceUrls } from './plot-sources.js'
@@ -34,6 +34,18 @@ test('last_metrics tracks up to 2000 metric/variant pairs (no lower cap), then i
   assert.equal(doc.unique_metrics?.length, 2000)
   assert.equal(Object.keys(doc.last_metrics ?? {}).length, 2000)
   assert.equal(doc.last_metrics?.[hashFieldName('m2000')], undefined)
+})
+
+test('batchLastIteration: the highest iteration of the metrics that count, at least 0; undefined when none', () => {
+  const s = newEntitySummary()
+  assert.equal(batchLastIteration(s, new Set()), undefined)
+  addToSummary(s, scalar(':monitor:gpu', 'v', 9000, 1))
+  assert.equal(batchLastIteration(s, new Set([':monitor:gpu'])), undefined)
+  addToSummary(s, scalar('loss', 'v', -5, 1))
+  assert.equal(batchLastIteration(s, new Set([':monitor:gpu'])), 0)
+  addToSummary(s, scalar('loss', 'v', 12, 1))
+  addToSummary(s, scalar('loss', 'v', 7, 1))
+  assert.deepEqual([batchLastIteration(s, new Set([':monitor:gpu'])), batchLastIteration(s, new Set())], [12, 9000])
 })
 
 test('a batch sets value from its latest (iter, timestamp) and min/max only when beyond the stored ones', () => {

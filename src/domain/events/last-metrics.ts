@@ -3,7 +3,7 @@
 // document once, with ClearML's rules for which stored values a batch may replace.
 import { createHash } from 'node:crypto'
 import type { MetricValue } from '../entities/task.js'
-import { IGNORED_ITERATION_METRICS, MAX_TRACKED_METRICS, type IngestEvent, type ScalarEvent } from './event-types.js'
+import { DEFAULT_MAX_TRACKED_METRICS, type IngestEvent, type ScalarEvent } from './event-types.js'
 
 const hashes = new Map<string, string>()
 
@@ -48,14 +48,17 @@ export interface EntityBatchSummary {
   scalars: Map<string, Map<string, ScalarSummary>>
   /** metric → event type → latest event timestamp. */
   latestByMetric: Map<string, Map<string, number>>
-  /** The highest iteration reported (0 when only lower ones were), or undefined when none was. */
-  maxIter: number | undefined
+  /** metric → the highest iteration reported (kept per metric: which metrics move last_iteration is a setting). */
+  maxIterByMetric: Map<string, number>
 }
 
-export const newEntitySummary = (): EntityBatchSummary => ({ scalars: new Map(), latestByMetric: new Map(), maxIter: undefined })
+export const newEntitySummary = (): EntityBatchSummary => ({ scalars: new Map(), latestByMetric: new Map(), maxIterByMetric: new Map() })
 
 export function addToSummary(s: EntityBatchSummary, e: IngestEvent): void {
-  if (e.iter !== null && !IGNORED_ITERATION_METRICS.has(e.metric)) s.maxIter = Math.max(e.iter, s.maxIter ?? 0)
+  if (e.iter !== null) {
+    const prior = s.maxIterByMetric.get(e.metric)
+    if (prior === undefined || prior < e.iter) s.maxIterByMetric.set(e.metric, e.iter)
+  }
   let byType = s.latestByMetric.get(e.metric)
   if (!byType) s.latestByMetric.set(e.metric, (byType = new Map()))
   const prior = byType.get(e.type)
@@ -115,7 +118,7 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100
 
-export function applyScalarSummaries(doc: MetricsHolder, summaries: Iterable<ScalarSummary>, cap = MAX_TRACKED_METRICS): void {
+export function applyScalarSummaries(doc: MetricsHolder, summaries: Iterable<ScalarSummary>, cap = DEFAULT_MAX_TRACKED_METRICS): void {
   const tracked = new Set(doc.unique_metrics ?? [])
   const unique = [...(doc.unique_metrics ?? [])]
   const last: Record<string, Record<string, MetricValue>> = { ...(doc.last_metrics ?? {}) }
@@ -153,6 +156,16 @@ function mergeValue(stored: MetricValue | undefined, s: ScalarSummary): MetricVa
   m.mean_value = round2(((m.mean_value ?? 0) * count + s.total) / (count + s.count))
   m.count = count + s.count
   return m
+}
+
+/**
+ * The batch's highest iteration over the metrics that count for progress (0 when only lower ones were reported), or
+ * undefined when none was. Resource-monitor metrics report wall-clock seconds as iterations, so they are left out.
+ */
+export function batchLastIteration(s: EntityBatchSummary, ignoredMetrics: ReadonlySet<string>): number | undefined {
+  let max: number | undefined
+  for (const [metric, iter] of s.maxIterByMetric) if (!ignoredMetrics.has(metric)) max = Math.max(iter, max ?? 0)
+  return max
 }
 
 export function applyLastIteration(doc: MetricsHolder, maxIter: number | undefined): void {

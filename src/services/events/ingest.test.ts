@@ -100,6 +100,23 @@ test('monitor metrics never move last_iteration; a single value (iter -2^31) lea
   assert.equal(doc?.last_metrics[hashFieldName('Summary')][hashFieldName('acc')].value, 7)
 })
 
+test('services.events.ignore_iteration.metrics and services.tasks.max_last_metrics are honoured', async (t) => {
+  const app = await testApp(t, '', {
+    CLEARML__services__events__ignore_iteration__metrics: '["clock"]', CLEARML__services__tasks__max_last_metrics: '2',
+  })
+  const task = await seedTask(app)
+  await sendOk(app, [
+    scalar(task, 9000, 1, { metric: 'clock', variant: 'a' }),
+    scalar(task, 40, 1, { metric: ':monitor:machine', variant: 'cpu_usage' }),
+    scalar(task, 3, 1, { metric: 'loss', variant: 'train' }),
+  ])
+  const doc = await readTask(app, task)
+  // The configured list replaces the default: the monitor metric counts now, 'clock' does not.
+  assert.equal(doc?.last_iteration, 40)
+  assert.deepEqual(doc?.unique_metrics, ['clock/a', ':monitor:machine/cpu_usage'])
+  assert.equal(doc?.last_metrics[hashFieldName('loss')], undefined)
+})
+
 test('last_metrics keys are sorted by hash and x_axis_label follows the latest event', async (t) => {
   const app = await testApp(t)
   const task = await seedTask(app)

@@ -8,12 +8,13 @@ import type { TaskDoc } from '../../domain/entities/task.js'
 import type { Identity } from '../../domain/entities/user.js'
 import { LOCKED_TASK_STATUSES } from '../../domain/events/event-types.js'
 import {
-  applyLastIteration, applyMetricStats, applyScalarSummaries, scalarSummaries, type EntityBatchSummary,
+  applyLastIteration, applyMetricStats, applyScalarSummaries, batchLastIteration, scalarSummaries, type EntityBatchSummary,
 } from '../../domain/events/last-metrics.js'
 import type { ParseDefaults } from '../../domain/events/parse-event.js'
 import { toApiDate } from '../../domain/dates.js'
 import { errors } from '../../errors.js'
 import type { HotView, Repos } from '../../store/store.js'
+import type { EventSettings } from '../../config/config.js'
 import type { ServiceDeps } from '../deps.js'
 import { stampTask } from '../tasks/task-lookup.js'
 import { decodeItems, ErrorCounter, type DecodedBatch, type DecodedEntity, type RawEventItem } from './batch-decode.js'
@@ -73,7 +74,7 @@ export function createEventIngest({ store, clock, config, decoder }: EventIngest
       const added = valid.reduce((n, e) => n + e.events, 0)
       if (added === 0) throw errors.eventsNotAdded(undefined, counter.info)
       for (const e of valid) await writeEntity(tx, e, now.getTime())
-      await applySummaries(tx, { identity, now, targets, entities: valid })
+      await applySummaries(tx, { identity, now, targets, entities: valid, settings: config.events })
       return { added, errors: counter.total, errors_info: counter.info }
     })
   }
@@ -96,7 +97,7 @@ export function createEventIngest({ store, clock, config, decoder }: EventIngest
   }
 }
 
-interface ApplyContext { identity: Identity; now: Date; targets: Targets; entities: readonly DecodedEntity[] }
+interface ApplyContext { identity: Identity; now: Date; targets: Targets; entities: readonly DecodedEntity[]; settings: EventSettings }
 
 async function applySummaries(tx: Repos, c: ApplyContext): Promise<void> {
   for (const { id, modelEvent, summary } of c.entities) {
@@ -107,8 +108,8 @@ async function applySummaries(tx: Repos, c: ApplyContext): Promise<void> {
 }
 
 function summarizedTask(task: TaskView, s: EntityBatchSummary, c: ApplyContext): TaskView {
-  applyScalarSummaries(task, scalarSummaries(s))
-  applyLastIteration(task, s.maxIter)
+  applyScalarSummaries(task, scalarSummaries(s), c.settings.maxLastMetrics)
+  applyLastIteration(task, batchLastIteration(s, c.settings.ignoreIterationMetrics))
   applyMetricStats(task, s.latestByMetric)
   stampTask(task, c.now, c.identity)
   if (task.status === 'in_progress' && task.started) task.active_duration = activeDurationSec(new Date(task.started), c.now)
@@ -116,8 +117,8 @@ function summarizedTask(task: TaskView, s: EntityBatchSummary, c: ApplyContext):
 }
 
 function summarizedModel(model: ModelView, s: EntityBatchSummary, c: ApplyContext): ModelView {
-  applyScalarSummaries(model, scalarSummaries(s))
-  applyLastIteration(model, s.maxIter)
+  applyScalarSummaries(model, scalarSummaries(s), c.settings.maxLastMetrics)
+  applyLastIteration(model, batchLastIteration(s, c.settings.ignoreIterationMetrics))
   const at = toApiDate(c.now)
   model.last_update = at
   model.last_change = at
