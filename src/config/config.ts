@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { ROLES, type Role } from '../domain/entities/user.js'
-import { DEFAULT_IGNORED_ITERATION_METRICS, DEFAULT_MAX_TRACKED_METRICS } from '../domain/events/event-types.js'
+import { DEFAULT_IGNORED_ITERATION_METRICS, DEFAULT_MAX_TRACKED_METRICS, DEFAULT_PLOT_COMPRESSION_THRESHOLD } from '../domain/events/event-types.js'
 import { getPath, isTree, mergeTrees, parseHocon, setPath, type ConfigTree } from './hocon.js'
 
 export interface EventSettings {
@@ -144,8 +144,7 @@ function stringList(tree: ConfigTree, path: string, fallback: readonly string[])
 function eventSettings(tree: ConfigTree): EventSettings {
   return {
     validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true,
-    // 100,000 characters and 2,000 pairs are ClearML's defaults.
-    plotCompressionThreshold: wholeNumber(tree, 'services.events.plot_compression_threshold', 100_000, 0),
+    plotCompressionThreshold: wholeNumber(tree, 'services.events.plot_compression_threshold', DEFAULT_PLOT_COMPRESSION_THRESHOLD, 0),
     ignoreIterationMetrics: new Set(stringList(tree, 'services.events.ignore_iteration.metrics', DEFAULT_IGNORED_ITERATION_METRICS)),
     maxLastMetrics: wholeNumber(tree, 'services.tasks.max_last_metrics', DEFAULT_MAX_TRACKED_METRICS, 1),
   }

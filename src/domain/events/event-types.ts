@@ -18,6 +18,9 @@ export const SINGLE_VALUE_ITERATION = -(2 ** 31)
  */
 export const DEFAULT_IGNORED_ITERATION_METRICS: readonly string[] = [':monitor:machine', ':monitor:gpu']
 
+/** ClearML's services.events.plot_compression_threshold default: plot strings this long or longer are stored compressed. */
+export const DEFAULT_PLOT_COMPRESSION_THRESHOLD = 100_000
+
 /** ClearML's services.tasks.max_last_metrics default: metric/variant pairs tracked in last_metrics and unique_metrics. */
 export const DEFAULT_MAX_TRACKED_METRICS = 2000
 

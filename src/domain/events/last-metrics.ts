@@ -160,7 +160,8 @@ function mergeValue(stored: MetricValue | undefined, s: ScalarSummary): MetricVa
 
 /**
  * The batch's highest iteration over the metrics that count for progress (0 when only lower ones were reported), or
- * undefined when none was. Resource-monitor metrics report wall-clock seconds as iterations, so they are left out.
+ * undefined when none was. `ignoredMetrics` (services.events.ignore_iteration.metrics) are left out: by default the
+ * resource monitor's, whose iterations are wall-clock seconds.
  */
 export function batchLastIteration(s: EntityBatchSummary, ignoredMetrics: ReadonlySet<string>): number | undefined {
   let max: number | undefined

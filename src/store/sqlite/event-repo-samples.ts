@@ -3,6 +3,7 @@
 // (services.events.plot_compression_threshold, 100,000 characters unless set; 0: never) are stored zlib-compressed.
 import type { Database, Statement } from 'better-sqlite3'
 import { deflateSync, inflateSync } from 'node:zlib'
+import { DEFAULT_PLOT_COMPRESSION_THRESHOLD } from '../../domain/events/event-types.js'
 import type { SampleEdgeQuery, SampleEventRepo, SampleRow, StoredSample } from '../event-store.js'
 import { jsonIds, mergeKeyPages, type SeriesCatalog } from './event-series.js'
 
@@ -17,9 +18,6 @@ const toSample = (r: Row): StoredSample => ({
   series: r.series, iter: r.iter, key: r.key, timestamp: r.ts, written: r.written, worker: r.worker, url: r.url,
   body: Buffer.isBuffer(r.body) ? inflateSync(r.body).toString('utf8') : r.body,
 })
-
-/** Characters from which a plot string is stored compressed, as ClearML's default; 0 never compresses. */
-export const DEFAULT_PLOT_COMPRESSION_THRESHOLD = 100_000
 
 function encodeBody(body: string | null, threshold: number): string | Buffer | null {
   if (body === null || threshold === 0 || body.length < threshold) return body
