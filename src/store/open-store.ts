@@ -2,12 +2,10 @@
 // shape how it keeps events.
 import { join } from 'node:path'
 import type { Config } from '../config/config.js'
-import { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js'
+import { createSqliteStore } from './sqlite/sqlite-store.js'
 
 export const storeFile = (config: Config): string => join(config.dataDir, 'db', 'clarion.db')
 
-export const storeOptions = (config: Config): SqliteStoreOptions => ({ plotCompressionThreshold: config.events.plotCompressionThreshold })
-
 /** `file` defaults to the data directory's database; tests pass ':memory:'. */
 export const openStore = (config: Config, file = storeFile(config)): ReturnType<typeof createSqliteStore> =>
-  createSqliteStore(file, storeOptions(config))
+  createSqliteStore(file, { plotCompressionThreshold: config.events.plotCompressionThreshold })

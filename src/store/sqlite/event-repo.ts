@@ -7,15 +7,13 @@ import { createScalarEventRepo } from './event-repo-scalars.js'
 import { createSeriesCatalog, jsonIds } from './event-series.js'
 import { createWriteEpoch, type WriteEpoch } from './write-epoch.js'
 
-export interface EventStoreOptions {
-  /** The transaction queue's (write-epoch.ts); a repo's own moves only on its rollbacks and deletes. */
-  epoch?: WriteEpoch
+export interface EventRepoSettings {
   /** services.events.plot_compression_threshold */
   plotCompressionThreshold?: number
 }
 
-export function createSqliteEventRepo(db: Database, o: EventStoreOptions = {}): EventRepo {
-  const epoch = o.epoch ?? createWriteEpoch(db)
+/** `epoch` is the transaction queue's (write-epoch.ts); on its own, only the repos' rollbacks and deletes move it. */
+export function createSqliteEventRepo(db: Database, epoch: WriteEpoch = createWriteEpoch(db), settings: EventRepoSettings = {}): EventRepo {
   const catalog = createSeriesCatalog(db, epoch)
   const ofTasks = 'SELECT id FROM event_series WHERE task IN (SELECT value FROM json_each(?))'
   const deleteScalars = db.prepare<[string], { n: number }>(`DELETE FROM scalar_chunks WHERE series IN (${ofTasks}) RETURNING n`)
@@ -26,7 +24,7 @@ export function createSqliteEventRepo(db: Database, o: EventStoreOptions = {}): 
     series: { list: catalog.list },
     scalars: createScalarEventRepo(db, catalog, epoch),
     logs: createLogEventRepo(db, catalog, epoch),
-    samples: createSampleEventRepo(db, catalog, o.plotCompressionThreshold),
+    samples: createSampleEventRepo(db, catalog, settings.plotCompressionThreshold),
     async deleteForTasks(tasks) {
       if (tasks.length === 0) return 0
       // Cached series ids and chunks of these tasks go with them.

@@ -5,7 +5,7 @@ import { openDatabase } from './database.js'
 import { createSqliteDocRepo } from './doc-repo.js'
 import type { FilterOptions } from './filter-sql.js'
 import { MODEL_HOT_FIELDS, TASK_HOT_FIELDS } from './migrations.js'
-import { createSqliteEventRepo, type EventStoreOptions } from './event-repo.js'
+import { createSqliteEventRepo, type EventRepoSettings } from './event-repo.js'
 import { createTransactionQueue } from './transaction-queue.js'
 import { createWriteEpoch, type WriteEpoch } from './write-epoch.js'
 import { createQueueMetricRepo } from './queue-metric-repo.js'
@@ -34,12 +34,12 @@ function createRepos(db: Database, epoch: WriteEpoch, options: SqliteStoreOption
     workerStats: createWorkerStatsRepo(db),
     workerProperties: createWorkerPropertyRepo(db),
     leases: createLeaseRepo(db),
-    events: createSqliteEventRepo(db, { ...options, epoch }),
+    events: createSqliteEventRepo(db, epoch, options),
   }
 }
 
-/** Settings of the embedded store (from the configuration: open-store.ts). */
-export type SqliteStoreOptions = Omit<EventStoreOptions, 'epoch'>
+/** Settings of the embedded store (from the configuration: open-store.ts); so far only how it keeps events. */
+export type SqliteStoreOptions = EventRepoSettings
 
 /**
  * better-sqlite3 is synchronous with one connection per process, so transactions are serialised here: one
