@@ -21,7 +21,7 @@ import type { Store } from './store/store.js'
 import { createLocalFileStore } from './transport/files/file-store.js'
 import { createServers, type Servers } from './transport/http/servers.js'
 import { createFileRecorder } from './transport/rpc/recorder.js'
-import { createRegistry } from './transport/rpc/registry.js'
+import { createRegistry, type Registry } from './transport/rpc/registry.js'
 
 export interface AppParts {
   readonly config: Config
@@ -36,6 +36,8 @@ export interface App {
   readonly servers: Servers
   readonly store: Store
   readonly bootstrap: BootstrapResult
+  /** The endpoints by name, for tests that walk the whole API (the fuzz test). */
+  readonly registry?: Pick<Registry, 'names' | 'resolve'>
   close(): Promise<void>
 }
 
@@ -51,7 +53,7 @@ export async function createApp(parts: AppParts): Promise<App> {
   const fixedUsers = createFixedUsers({ ...config.auth.fixedUsers, defaultCompany: config.defaultCompany })
   const bootstrap = await bootstrapIdentities(deps, fixedUsers)
   const eventDecoder = createDecoderPool({ threads: config.ingestThreads, minBytes: DECODE_ON_THREAD_FROM_BYTES, log })
-  const services = await serviceEndpoints(deps, { eventDecoder })
+  const services = await serviceEndpoints(deps, { eventDecoder, signingSecret: parts.signingSecret })
   const uid = await store.transaction(async (tx) => {
     const existing = await tx.settings.get('server.uid')
     if (existing) return existing
@@ -62,7 +64,7 @@ export async function createApp(parts: AppParts): Promise<App> {
 
   // The watchdog and housekeeping run under store leases: one process per deployment does them.
   const jobs = startBackgroundJobs(deps)
-  const authenticator = createAuthenticator({ store, clock: deps.clock, tokens, fixedUsers })
+  const authenticator = createAuthenticator({ store, clock: deps.clock, tokens, fixedUsers, loginLimits: config.auth.loginLimits })
   const registry = createRegistry([
     ...serverEndpoints({ version: config.serverVersion, apiVersion: API_VERSION, uid }),
     ...authEndpoints(createAuthService({ ...deps, tokens }), fixedUsers),
@@ -73,17 +75,20 @@ export async function createApp(parts: AppParts): Promise<App> {
   const servers = await createServers({
     log,
     rpc: {
-      registry, authenticator, log, maxBodyBytes: config.api.maxBodyBytes,
+      registry, authenticator, log, maxBodyBytes: config.api.maxBodyBytes, bodyTimeoutMs: config.api.requestTimeoutSec * 1000,
       record: config.recordFile ? createFileRecorder(config.recordFile) : undefined,
       cookie: { name: config.auth.cookieName, secure: config.auth.cookieSecure, maxAgeSec: config.auth.defaultExpirationSec },
     },
-    files: { store: files, authenticator, maxUploadBytes: config.files.maxUploadBytes, cookieName: config.auth.cookieName },
+    files: { store: files, authenticator, maxUploadBytes: config.files.maxUploadBytes, cookieName: config.auth.cookieName, defaultCompany: config.defaultCompany },
     web: { serverVersion: config.serverVersion },
+    trustedProxies: config.trustedProxies,
+    apiTimeoutMs: config.api.requestTimeoutSec * 1000,
   })
   return {
     servers,
     store,
     bootstrap,
+    registry,
     async close() {
       await jobs.stop()
       await Promise.all(Object.values(servers).map((s) => s.close()))

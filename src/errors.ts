@@ -19,10 +19,15 @@ type Maker = (detail?: string, data?: Record<string, unknown>) => ApiError
 const define = (code: number, subcode: number, message: string): Maker => (detail, data = {}) =>
   new ApiError(code, subcode, formatMessage(message, detail, data), data)
 
+/** Request text quoted in a message (a name, a pattern) is cut here: a 1 MB name must not make a 1 MB reply or log line. */
+const MAX_QUOTED_CHARS = 500
+
+const cut = (text: string): string => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text)
+
 /** ClearML appends the detail in parentheses and the data as `: k=v, …`; clients show this text to users. */
 function formatMessage(message: string, detail: string | undefined, data: Record<string, unknown>): string {
-  let text = detail ? `${message} (${detail})` : message
-  const pairs = Object.entries(data).map(([k, v]) => `${k}=${Array.isArray(v) ? `(${v.join(', ')})` : String(v)}`)
+  let text = detail ? `${message} (${cut(detail)})` : message
+  const pairs = Object.entries(data).map(([k, v]) => `${cut(k)}=${cut(Array.isArray(v) ? `(${v.join(', ')})` : String(v))}`)
   if (pairs.length > 0) text += `: ${pairs.join(', ')}`
   return text
 }
@@ -97,17 +102,25 @@ export const errors = {
   invalidCredentials: define(401, 22, 'Unauthorized (invalid credentials)'),
   invalidToken: define(401, 30, 'Invalid token'),
   // 403 forbidden
+  crossSiteRequest: define(403, 0, 'Forbidden (cross-site request)'),
   roleNotAllowed: define(403, 20, 'Forbidden (not allowed for role)'),
   noWritePermission: define(403, 21, 'Forbidden (modification not allowed)'),
   // 404: unknown endpoint, or a version below every handler
   endpointNotFound: define(404, 0, 'Unable to find endpoint'),
+  // 405: RPC takes GET and POST only
+  methodNotAllowed: define(405, 0, 'Method not allowed'),
   // 413: a body over the configured limit
   requestTooLarge: define(413, 0, 'Request body too large'),
+  // 429: Clarion's own (ClearML has no such code): a user name or client address locked out after failed sign-ins
+  tooManyFailedLogins: define(429, 0, 'Too many failed sign-in attempts'),
   // 500 server_error
   general: define(500, 0, 'General server error'),
   internal: define(500, 1, 'Internal server error'),
   configError: define(500, 2, 'Configuration error'),
+  lowDiskSpace: define(500, 4, 'Critical server error! server reports low or insufficient disk space'),
   dataError: define(500, 100, 'General data error'),
+  inconsistentData: define(500, 101, 'Inconsistent data encountered in document'),
+  databaseUnavailable: define(500, 102, 'Database is temporarily unavailable'),
   notImplemented: define(500, 9999, 'Action is not yet implemented'),
 } satisfies Record<string, Maker>
 

@@ -6,8 +6,11 @@ export type BatchItem = { ok: true; value: Record<string, unknown> } | { ok: fal
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-export function parseJsonLines(text: string): BatchItem[] {
-  return parseAsOneArray(text) ?? parseLineByLine(text)
+/** How a line's text becomes a value; the transport passes one that refuses prototype keys and deep nesting. */
+export type JsonParser = (text: string) => unknown
+
+export function parseJsonLines(text: string, parse: JsonParser = JSON.parse): BatchItem[] {
+  return parseAsOneArray(text, parse) ?? parseLineByLine(text, parse)
 }
 
 const lineCount = (text: string): number => {
@@ -21,12 +24,12 @@ const lineCount = (text: string): number => {
  * per line. Undefined when that reading would differ from the line-by-line one: a malformed line, a blank line,
  * or a value spread over lines (fewer values than lines).
  */
-function parseAsOneArray(text: string): BatchItem[] | undefined {
+function parseAsOneArray(text: string, parse: JsonParser): BatchItem[] | undefined {
   const body = text.endsWith('\n') ? text.slice(0, -1) : text
   if (body.trim() === '') return undefined
   let values: unknown[]
   try {
-    values = JSON.parse(`[${body.replaceAll('\n', ',')}]`) as unknown[]
+    values = parse(`[${body.replaceAll('\n', ',')}]`) as unknown[]
   } catch {
     return undefined
   }
@@ -34,12 +37,12 @@ function parseAsOneArray(text: string): BatchItem[] | undefined {
   return values.map((value) => (isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' }))
 }
 
-function parseLineByLine(text: string): BatchItem[] {
+function parseLineByLine(text: string, parse: JsonParser): BatchItem[] {
   const items: BatchItem[] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
     try {
-      const value: unknown = JSON.parse(line)
+      const value: unknown = parse(line)
       items.push(isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' })
     } catch (err) {
       items.push({ ok: false, error: `malformed JSON line: ${(err as Error).message}` })

@@ -1,17 +1,32 @@
-// `clarion start` as an operator runs it: four listeners from one data directory, the first admin printed once,
-// and a clean exit on SIGTERM.
+// `clarion start` as an operator runs it: four listeners from one data directory, the first admin's password kept
+// out of collected output, private files, and a clean exit on SIGTERM.
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import type { Logger } from 'pino'
+import type { App } from '../src/app.js'
+import { announceFirstAdmin } from '../src/main.js'
 import { startChildServer } from '../src/test/child-server.js'
 
-test('start serves API, files, web and gateway, prints the first admin, and exits 0 on SIGTERM', async (t) => {
+const modeOf = async (path: string): Promise<number> => (await stat(path)).mode & 0o777
+
+test('start serves API, files, web and gateway, keeps the first admin\'s password out of piped output, and exits 0 on SIGTERM', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'clarion-start-'))
   t.after(() => rm(dataDir, { recursive: true, force: true }))
   const { ports: { api, files, web, gateway }, child, output } = await startChildServer(t, dataDir)
-  assert.match(output, /username: admin\n\s+password: \S{20,}/)
+  // stdout is a pipe here, as under a service manager: the log names the file, the password stays in it.
+  const passwordFile = join(dataDir, 'data', 'secrets', 'admin-password')
+  const password = (await readFile(passwordFile, 'utf8')).trim()
+  assert.match(password, /^\S{20,}$/)
+  assert.ok(!output.includes(password), 'the password is not in the output')
+  assert.ok(output.includes(passwordFile), 'the output says where the password is')
+  assert.equal(await modeOf(passwordFile), 0o600)
+  assert.equal(await modeOf(join(dataDir, 'data')), 0o700)
+  for (const name of ['clarion.db', 'clarion.db-wal', 'clarion.db-shm']) {
+    assert.equal(await modeOf(join(dataDir, 'data', 'db', name)), 0o600, name)
+  }
 
   const ping = await fetch(`http://127.0.0.1:${api}/debug.ping`)
   assert.equal(ping.status, 200)
@@ -24,4 +39,19 @@ test('start serves API, files, web and gateway, prints the first admin, and exit
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   child.kill('SIGTERM')
   assert.equal(await exited, 0)
+})
+
+test('the first admin\'s password is printed only to a terminal', () => {
+  const admin = { email: 'admin', password: 'pw-0123456789abcdefghij', passwordFile: '/data/secrets/admin-password' }
+  const app = { bootstrap: { createdAdmin: admin } } as unknown as App
+  const logged: unknown[] = []
+  const log = { warn: (fields: unknown) => logged.push(fields) } as unknown as Logger
+  const write = (isTTY: boolean) => {
+    let text = ''
+    announceFirstAdmin(app, { isTTY, write: (s: string) => { text += s } }, log)
+    return text
+  }
+  assert.match(write(true), /password: pw-0123456789abcdefghij/)
+  assert.equal(write(false), '')
+  assert.deepEqual(logged, [{ username: 'admin', passwordFile: admin.passwordFile }])
 })

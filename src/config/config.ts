@@ -1,5 +1,6 @@
 // The only reader of process.env. Builds one validated Config at boot; a bad config stops the start.
 import { readdir, readFile } from 'node:fs/promises'
+import { isIP } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
@@ -52,6 +53,25 @@ export interface ServiceCredentialConfig { name: string; accessKey: string; secr
 
 const Port = z.coerce.number().int().min(0).max(65535)
 
+/**
+ * apiserver.auth.default_expiration_sec: one day (ClearML: 30 days), since a token is now checked against its user on
+ * every call but still works until then if stolen. Above the agent's 12 h refresh margin and the SDK's 6 min (1 h
+ * with CLEARML_AUTH_TOKEN), so both keep renewing their token well before it expires.
+ */
+export const DEFAULT_TOKEN_EXPIRATION_SEC = 24 * 3600
+
+/** apiserver.auth.login_lockout: failed password sign-ins allowed per user name and per client address in a window. */
+export interface LoginLimits {
+  /** max_failures_per_user: a user name locked out after this many failures. */
+  readonly perUser: number
+  /** max_failures_per_address: a client address (an IPv6 /64) locked out after this many failures, of any names. */
+  readonly perAddress: number
+  /** window_sec: the window failures are counted in, and how long a lockout lasts. */
+  readonly windowSec: number
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perUser: 10, perAddress: 50, windowSec: 900 }
+
 export interface Config {
   readonly dataDir: string
   readonly configDirs: readonly string[]
@@ -66,8 +86,15 @@ export interface Config {
     cookieSecure: boolean
     fixedUsers: { enabled: boolean; passHashed: boolean; users: FixedUser[] }
     serviceCredentials: ServiceCredentialConfig[]
+    loginLimits: LoginLimits
   }
-  readonly api: { maxBodyBytes: number; maxPageSize: number }
+  /** requestTimeoutSec: how long a client may take to send a whole API request, body included (slow senders are cut off). */
+  readonly api: { maxBodyBytes: number; maxPageSize: number; requestTimeoutSec: number }
+  /**
+   * Proxies (IP addresses or CIDR ranges) whose X-Forwarded-For/-Proto/-Host headers are believed; from anyone
+   * else those headers are ignored, so a client cannot forge its address or make a plain-HTTP request look secure.
+   */
+  readonly trustedProxies: readonly string[]
   readonly files: { maxUploadBytes: number }
   readonly workers: { taskUpdateTimeoutSec: number }
   /** API processes `clarion start` runs on one store (node:cluster); 1 serves from the starting process itself. */
@@ -141,6 +168,16 @@ function stringList(tree: ConfigTree, path: string, fallback: readonly string[])
   return v
 }
 
+function addressList(tree: ConfigTree, env: Env): string[] {
+  const raw = env.CLARION_TRUSTED_PROXIES ?? getPath(tree, 'apiserver.trusted_proxies') ?? []
+  const list = typeof raw === 'string' ? raw.split(',').map((a) => a.trim()).filter(Boolean) : raw
+  const isAddress = (a: unknown) => typeof a === 'string' && isIP(a.split('/')[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(a)
+  if (!Array.isArray(list) || !list.every(isAddress)) {
+    throw new Error(`apiserver.trusted_proxies (CLARION_TRUSTED_PROXIES): expected IP addresses or CIDR ranges, got ${JSON.stringify(raw)}`)
+  }
+  return list as string[]
+}
+
 function eventSettings(tree: ConfigTree): EventSettings {
   return {
     validatePlotStr: getPath(tree, 'services.events.validate_plot_str') === true,
@@ -201,7 +238,7 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
     serverVersion: env.CLEARML_SERVER_VERSION ?? SERVER_VERSION,
     defaultCompany: String(getPath(tree, 'apiserver.default_company') ?? DEFAULT_COMPANY_ID),
     auth: {
-      defaultExpirationSec: num(tree, 'apiserver.auth.default_expiration_sec', 30 * 24 * 3600),
+      defaultExpirationSec: num(tree, 'apiserver.auth.default_expiration_sec', DEFAULT_TOKEN_EXPIRATION_SEC),
       maxExpirationSec: num(tree, 'apiserver.auth.max_expiration_sec', 365 * 24 * 3600),
       cookieName: String(getPath(tree, 'apiserver.auth.session_auth_cookie_name') ?? 'clearml_token_basic'),
       cookieSecure: getPath(tree, 'apiserver.auth.cookies.secure') === true,
@@ -211,11 +248,18 @@ export async function loadConfig(env: Env, cwd = process.cwd()): Promise<Config>
         users: fixed.data.users,
       },
       serviceCredentials,
+      loginLimits: {
+        perUser: wholeNumber(tree, 'apiserver.auth.login_lockout.max_failures_per_user', DEFAULT_LOGIN_LIMITS.perUser, 1),
+        perAddress: wholeNumber(tree, 'apiserver.auth.login_lockout.max_failures_per_address', DEFAULT_LOGIN_LIMITS.perAddress, 1),
+        windowSec: wholeNumber(tree, 'apiserver.auth.login_lockout.window_sec', DEFAULT_LOGIN_LIMITS.windowSec, 1),
+      },
     },
     api: {
       maxBodyBytes: Math.floor(num(tree, 'apiserver.max_request_size_mb', 100) * 1024 * 1024),
       maxPageSize: num(tree, 'services._mongo.max_page_size', 500),
+      requestTimeoutSec: wholeNumber(tree, 'apiserver.request_timeout_sec', 120, 1),
     },
+    trustedProxies: addressList(tree, env),
     // 0 means unlimited, as in ClearML's fileserver.
     files: { maxUploadBytes: uploadMb > 0 ? uploadMb * 1024 * 1024 : Number.POSITIVE_INFINITY },
     workers: { taskUpdateTimeoutSec: num(tree, 'apiserver.workers.task_update_timeout', 600) },

@@ -18,16 +18,18 @@ import { createWorkerEndpoints, createWorkerLookups } from './workers/index.js'
 export interface ServiceParts {
   /** Decodes events batches; inline when omitted. */
   readonly eventDecoder?: BatchDecoder
+  /** The server's signing secret, for what services seal and hand to clients (export prepare ids). */
+  readonly signingSecret: Uint8Array
 }
 
-export async function serviceEndpoints(deps: ServiceDeps, parts: ServiceParts = {}): Promise<Endpoint[]> {
+export async function serviceEndpoints(deps: ServiceDeps, parts: ServiceParts): Promise<Endpoint[]> {
   await ensureDefaultQueue(deps)
   const workers = createWorkerLookups(deps)
   return [
     ...createModelEndpoints(deps),
     ...createQueueEndpoints(deps, { queueWorkers: workers.queueWorkers }),
     ...createProjectEndpoints(deps),
-    ...createOrganizationEndpoints(deps),
+    ...createOrganizationEndpoints(deps, { signingSecret: parts.signingSecret }),
     ...taskCrudEndpoints(deps, createEventHooks(deps)),
     ...taskStatusEndpoints(deps, workers.isQueueWatched),
     ...taskParamsEndpoints(deps),

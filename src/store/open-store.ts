@@ -2,10 +2,13 @@
 // shape how it keeps events.
 import { join } from 'node:path'
 import type { Config } from '../config/config.js'
+import { ensurePrivateDatabaseFile } from './sqlite/private-file.js'
 import { createSqliteStore } from './sqlite/sqlite-store.js'
 
 export const storeFile = (config: Config): string => join(config.dataDir, 'db', 'clarion.db')
 
 /** `file` defaults to the data directory's database; tests pass ':memory:'. */
-export const openStore = (config: Config, file = storeFile(config)): ReturnType<typeof createSqliteStore> =>
-  createSqliteStore(file, { plotCompressionThreshold: config.events.plotCompressionThreshold })
+export function openStore(config: Config, file = storeFile(config)): ReturnType<typeof createSqliteStore> {
+  if (file !== ':memory:') ensurePrivateDatabaseFile(file)
+  return createSqliteStore(file, { plotCompressionThreshold: config.events.plotCompressionThreshold })
+}

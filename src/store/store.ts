@@ -7,7 +7,7 @@ import type { QueueSample } from '../domain/queues/metrics.js'
 import type { TaskDoc } from '../domain/entities/task.js'
 import type { WorkerEntry } from '../domain/workers/worker.js'
 import type { ActivityBucket, MachineStatValues, StatBucket } from '../domain/workers/stats.js'
-import type { Company, Credential, User } from '../domain/entities/user.js'
+import type { Company, Credential, Identity, User } from '../domain/entities/user.js'
 import type { Filter, FindQuery } from '../domain/query/filter.js'
 import type { EventRepo } from './event-store.js'
 
@@ -169,5 +169,11 @@ export interface Store {
    * in line behind queued transactions. It sees every revocation committed before it was called.
    */
   isSessionRevoked(sessionId: string): Promise<boolean>
+  /**
+   * Who the user is now (role, company, names), or undefined once deleted: checked on every Bearer call, so a token
+   * never outlives its user's demotion or deletion. Answered from memory until a user or company changes, in this
+   * process or a sibling one on the same store, outside the transaction queue like isSessionRevoked.
+   */
+  currentIdentity(userId: string): Promise<Identity | undefined>
   close(): Promise<void>
 }

@@ -4,7 +4,7 @@ import type { TestContext } from 'node:test'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import { createApp, type App } from '../app.js'
 import type { Clock } from '../services/deps.js'
 import { loadConfig } from '../config/config.js'
@@ -57,14 +57,17 @@ export interface TestApp {
 
 const basicHeader = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`
 
-export async function testApp(t: TestContext, extraConf = '', env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
+/** `log` replaces the silent logger, for tests that read what the server logged (the fuzz test). */
+export async function testApp(
+  t: TestContext, extraConf = '', env: Record<string, string> = {}, clock?: Clock, log: Logger = pino({ level: 'silent' }),
+): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'clarion-test-'))
   const configDir = join(dataDir, 'config')
   await mkdir(configDir)
   await writeFile(join(configDir, 'apiserver.conf'), APISERVER_CONF + extraConf)
   const config = await loadConfig({ CLARION_DATA_DIR: dataDir, CLARION_CONFIG_DIR: configDir, ...env })
   const app = await createApp({
-    config, store: openStore(config, ':memory:'), log: pino({ level: 'silent' }), signingSecret: new Uint8Array(32).fill(7), clock,
+    config, store: openStore(config, ':memory:'), log, signingSecret: new Uint8Array(32).fill(7), clock,
   })
   t.after(async () => {
     await app.close()

@@ -1,5 +1,7 @@
 // The web listener. For now a landing page and the configuration.json the web app reads at start.
+import helmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
+import { WEB_HEADERS } from './http/security-headers.js'
 
 export interface WebOptions {
   readonly serverVersion: string
@@ -17,6 +19,7 @@ code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}</style></head>
 </body></html>`
 
 export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
+  await app.register(helmet, WEB_HEADERS)
   app.get('/configuration.json', async () => ({
     // The ClearML web app reads these at start; relative hosts make one origin serve everything.
     apiBaseUrl: '/api',

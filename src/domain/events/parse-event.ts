@@ -1,5 +1,6 @@
 // Turns one raw event as a client sent it into an IngestEvent, or the reason it was refused. The reasons are
 // ClearML's texts: they become the keys of errors_info, which clients show and the test suite counts.
+import { MAX_EPOCH_MS, MAX_METRIC_NAME_CHARS } from '../limits.js'
 import { isEventType, type IngestEvent, type ScalarEvent } from './event-types.js'
 
 const MAX_LONG = '9223372036854775807'
@@ -81,7 +82,9 @@ function parseTimestamp(raw: Record<string, unknown>, nowMs: number): number | u
   // `ts` is an older spelling ClearML still accepts.
   const value = raw.ts !== undefined ? raw.ts : raw.timestamp
   if (value === undefined || value === null) return nowMs
-  return toInteger(value)
+  const timestamp = toInteger(value)
+  // Beyond year 9999 (or before year -9999) a timestamp has no date to show.
+  return timestamp !== undefined && Math.abs(timestamp) <= MAX_EPOCH_MS ? timestamp : undefined
 }
 
 /** JSON strings, or the non-finite numbers Python's json writes and reads (a plot of NaN values is a valid plot). */
@@ -114,6 +117,9 @@ export function parseEvent(raw: Record<string, unknown>, ref: EventRef, d: Parse
   const worker = raw.worker === undefined || raw.worker === null ? d.worker : text(raw.worker)
   const metric = raw.metric ? text(raw.metric) : ''
   const variant = raw.variant ? text(raw.variant) : ''
+  // Every metric and variant becomes a key of the task's last_metrics, which each later batch rewrites.
+  if (metric.length > MAX_METRIC_NAME_CHARS) return `Metric name exceeds ${MAX_METRIC_NAME_CHARS} characters`
+  if (variant.length > MAX_METRIC_NAME_CHARS) return `Variant name exceeds ${MAX_METRIC_NAME_CHARS} characters`
   const iter = parsedIter ?? 0
   switch (type) {
     case 'training_stats_scalar': {

@@ -3,7 +3,10 @@
 // request into a Filter, an order and a page; services run it (src/services/common/get-all.ts).
 import { toApiDate, parseApiDate } from '../dates.js'
 import { errors } from '../../errors.js'
-import { and, or, type FieldPath, type Filter, type OrderBy } from './filter.js'
+import { MAX_ORDER_FIELDS } from '../limits.js'
+import { boundedList, fieldPath } from './field-path.js'
+import { and, or, type Filter, type OrderBy, type Scalar } from './filter.js'
+import { checkFilterSize } from './filter-size.js'
 import { listFieldFilter, structuredListFilter } from './list-terms.js'
 import type { Projection } from './projection.js'
 
@@ -37,8 +40,6 @@ export interface GetAllQuery {
   readonly searchHidden: boolean
 }
 
-const pathOf = (field: string): FieldPath => field.split('.')
-
 function matchesPattern(field: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => (p.endsWith('*') ? field.startsWith(p.slice(0, -1)) : p === field))
 }
@@ -56,11 +57,16 @@ function rangeFilter(field: string, data: unknown, numeric: boolean): Filter {
   if ((min === null || min === undefined) && (max === null || max === undefined)) {
     throw errors.validation(`at least one of min or max should be provided for field ${field}`)
   }
-  const path = pathOf(field)
+  const path = fieldPath(field)
   const convert = (v: unknown): string | number => {
     if (numeric && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
     const asDate = typeof v === 'string' && !numeric ? parseApiDate(v) : undefined
     return asDate ? toApiDate(asDate) : (v as string | number)
+  }
+  for (const v of [min, max]) {
+    if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number') {
+      throw errors.validation(`range values must be numbers or strings for field ${field}`)
+    }
   }
   min = min === null || min === undefined ? undefined : convert(min)
   max = max === null || max === undefined ? undefined : convert(max)
@@ -87,8 +93,8 @@ function datetimeFilter(field: string, data: unknown): Filter {
     if (!date) continue
     const cmp = (m[1] ?? '') as '' | '<' | '<=' | '>' | '>='
     parts.push(cmp === ''
-      ? { op: 'in', path: pathOf(field), values: [toApiDate(date)] }
-      : { op: 'cmp', path: pathOf(field), cmp, value: toApiDate(date), numeric: false })
+      ? { op: 'in', path: fieldPath(field), values: [toApiDate(date)] }
+      : { op: 'cmp', path: fieldPath(field), cmp, value: toApiDate(date), numeric: false })
   }
   return and(...parts)
 }
@@ -100,36 +106,43 @@ function multiFieldFilter(key: string, value: unknown, spec: EntitySpec): Filter
     throw errors.validation(`incorrect field format: ${key}`)
   }
   const combine = key === '_any_' || key === '_or_' ? or : and
-  const names = fields.filter((f): f is string => typeof f === 'string')
+  const names = boundedList(`${key}.fields`, fields).filter((f): f is string => typeof f === 'string')
   if (names.length === 0) return { op: 'all' }
   if (pattern !== undefined) {
     if (typeof pattern !== 'string') throw errors.validation(`incorrect field format: ${key}`)
-    return combine(...names.map((f): Filter => ({ op: 'regex', path: pathOf(f), pattern, ignoreCase: true })))
+    return combine(...names.map((f): Filter => ({ op: 'regex', path: fieldPath(f), pattern, ignoreCase: true })))
   }
   const dateFields = names.filter((f) => spec.datetime.includes(f))
   if (dateFields.length === 0) return { op: 'all' }
   return combine(...dateFields.map((f) => datetimeFilter(f, datetime)))
 }
 
+function equalityValues(field: string, data: unknown): readonly Scalar[] {
+  const values = boundedList(field, Array.isArray(data) ? data : [data])
+  const isScalar = (v: unknown): v is Scalar => v === null || ['string', 'number', 'boolean'].includes(typeof v)
+  if (!values.every(isScalar)) throw errors.fieldsValue('invalid value type, a string, number or boolean expected', { field })
+  return values
+}
+
 export function buildFilter(request: Record<string, unknown>, spec: EntitySpec): Filter {
   const parts: Filter[] = []
   for (const field of spec.pattern) {
     const pattern = request[field]
-    if (typeof pattern === 'string' && pattern !== '') parts.push({ op: 'regex', path: pathOf(field), pattern, ignoreCase: false })
+    if (typeof pattern === 'string' && pattern !== '') parts.push({ op: 'regex', path: fieldPath(field), pattern, ignoreCase: false })
   }
   const filters = request.filters ?? {}
   if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) throw errors.fieldsValue('filters must be an object')
   const structured = pick(filters as Record<string, unknown>, spec.list)
-  for (const [field, data] of structured) parts.push(structuredListFilter(field, pathOf(field), data))
+  for (const [field, data] of structured) parts.push(structuredListFilter(field, fieldPath(field), data))
   const structuredNames = new Set(structured.map(([f]) => f))
   for (const [field, data] of pick(request, spec.list)) {
-    if (!structuredNames.has(field)) parts.push(listFieldFilter(field, pathOf(field), data))
+    if (!structuredNames.has(field)) parts.push(listFieldFilter(field, fieldPath(field), data))
   }
   for (const [field, data] of pick(request, spec.range)) {
     parts.push(rangeFilter(field, data, field.startsWith('last_metrics.') || !spec.datetime.includes(field)))
   }
   for (const [field, data] of pick(request, spec.equality)) {
-    parts.push({ op: 'in', path: pathOf(field), values: Array.isArray(data) ? data : [data as string] })
+    parts.push({ op: 'in', path: fieldPath(field), values: equalityValues(field, data) })
   }
   for (const field of spec.datetime) {
     if (request[field] !== undefined && request[field] !== null) parts.push(datetimeFilter(field, request[field]))
@@ -142,24 +155,25 @@ export function buildFilter(request: Record<string, unknown>, spec: EntitySpec):
     const pattern = escapeRegex(text.trim())
     parts.push(or(...['id', 'name', 'comment'].map((f): Filter => ({ op: 'regex', path: [f], pattern, ignoreCase: true }))))
   }
-  return and(...parts)
+  return checkFilterSize(and(...parts))
 }
 
 export function buildOrder(request: Record<string, unknown>, spec: EntitySpec): OrderBy[] {
   const raw = request.order_by
   if (raw === undefined || raw === null || raw === '') return []
-  const list = (Array.isArray(raw) ? raw : [raw]).filter((f): f is string => typeof f === 'string' && f !== '' && f !== '@text_score')
+  const list = boundedList('order_by', Array.isArray(raw) ? raw : [raw], MAX_ORDER_FIELDS)
+    .filter((f): f is string => typeof f === 'string' && f !== '' && f !== '@text_score')
   return list.map((f) => {
     const descending = f.startsWith('-')
     const field = descending ? f.slice(1) : f
-    return { path: pathOf(field), descending, numeric: spec.numericOrder.some((p) => field.startsWith(p)) }
+    return { path: fieldPath(field), descending, numeric: spec.numericOrder.some((p) => field.startsWith(p)) }
   })
 }
 
 function buildPage(request: Record<string, unknown>, maxPageSize: number): { offset: number; limit: number | undefined } {
   const start = request.start
   if (start !== undefined && start !== null) {
-    return { offset: Number(start) || 0, limit: scrollSize(request) }
+    return { offset: checkedOffset(Math.floor(Number(start) || 0), 'start'), limit: scrollSize(request) }
   }
   const page = request.page ?? 0
   if (typeof page !== 'number' || page < 0) throw errors.validation('page must be >= 0')
@@ -169,12 +183,18 @@ function buildPage(request: Record<string, unknown>, maxPageSize: number): { off
   const pageSize = request.page_size ?? maxPageSize
   if (typeof pageSize !== 'number' || pageSize < 1) throw errors.validation('page_size must be > 0')
   const size = Math.min(Math.floor(pageSize), maxPageSize)
-  return { offset: Math.floor(page) * size, limit: size }
+  return { offset: checkedOffset(Math.floor(page) * size, 'page'), limit: size }
+}
+
+/** Offsets beyond 2^53 are not integers to JavaScript, and SQLite refuses a non-integer OFFSET. */
+function checkedOffset(offset: number, field: string): number {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw errors.validation(`${field} is out of range`)
+  return offset
 }
 
 function scrollSize(request: Record<string, unknown>): number {
   const size = request.size
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
     throw errors.validation('an integer size of at least 1 is required when scrolling')
   }
   return size
@@ -183,7 +203,8 @@ function scrollSize(request: Record<string, unknown>): number {
 function buildProjection(request: Record<string, unknown>): Projection | undefined {
   const raw = request.projection ?? request.only_fields
   if (!Array.isArray(raw) || raw.length === 0) return undefined
-  const fields = raw.filter((f): f is string => typeof f === 'string' && f !== '')
+  const fields = boundedList('only_fields', raw).filter((f): f is string => typeof f === 'string' && f !== '')
+  for (const f of fields) fieldPath(f.startsWith('-') ? f.slice(1) : f)
   return {
     include: fields.filter((f) => !f.startsWith('-')),
     exclude: fields.filter((f) => f.startsWith('-')).map((f) => f.slice(1)),

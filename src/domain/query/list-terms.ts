@@ -2,6 +2,7 @@
 // to AND, "__$any"/"__$or" back to OR, "__$not" negates the next value, "__$nop" resets; a leading "-" excludes
 // (legacy form, only before the first operator); null also matches a missing or empty field.
 import { errors } from '../../errors.js'
+import { boundedList } from './field-path.js'
 import { and, not, or, type FieldPath, type Filter } from './filter.js'
 
 type Context = 'or' | 'and'
@@ -11,7 +12,7 @@ interface Buckets { in: string[]; all: string[]; nin: string[] }
 const OPERATORS: Record<string, Context> = { '__$all': 'and', '__$and': 'and', '__$any': 'or', '__$or': 'or' }
 
 export function listFieldFilter(field: string, path: FieldPath, raw: unknown): Filter {
-  const values = Array.isArray(raw) ? raw : [raw]
+  const values = boundedList(field, Array.isArray(raw) ? raw : [raw])
   const buckets: Buckets = { in: [], all: [], nin: [] }
   let context: Context = 'or'
   let global: Context | undefined
@@ -105,6 +106,7 @@ function groupConditions(field: string, path: FieldPath, kind: 'any' | 'all', gr
     const list = g[include ? 'include' : 'exclude']
     if (list === undefined || list === null) continue
     if (!Array.isArray(list)) throw errors.validation('include and exclude must be lists', { field })
+    boundedList(`${field}.${kind}.${include ? 'include' : 'exclude'}`, list)
     const values = dedupe(list.filter((v): v is string => typeof v === 'string'))
     const hasNull = list.includes(null)
     const empty: Filter = { op: 'empty', path }

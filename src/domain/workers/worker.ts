@@ -1,6 +1,7 @@
 // A registered worker (an agent daemon, a services sub-worker, an `execute` run). ClearML keys a worker by company,
 // user and worker id, so two users may run workers with the same id; it expires `register_timeout` seconds after
 // its last register or status report. Pure rules only: which workers a get_all filter keeps.
+import { compilePattern } from '../query/pattern.js'
 
 export interface IdName { id: string; name?: string }
 
@@ -62,5 +63,6 @@ export function matchesPattern(id: string, pattern: string | null | undefined): 
     if (c === '?') return '.'
     return c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
   }).join('')
-  return new RegExp(`^${source}$`, 's').test(id)
+  // A backtracking RegExp took time growing as the id's length to the power of the number of `*`s (ReDoS).
+  return compilePattern(`(?s)^${source}$`, { field: 'worker_pattern' }).test(id)
 }

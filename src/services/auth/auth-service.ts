@@ -5,7 +5,8 @@ import { toApiDate } from '../../domain/dates.js'
 import { errors } from '../../errors.js'
 import type { ServiceDeps } from '../deps.js'
 import { identityOf } from './authenticator.js'
-import { hashPassword, hashSecret, newAccessKey, newSecretKey } from './secrets.js'
+import { hashPassword } from './passwords.js'
+import { hashSecret, newAccessKey, newSecretKey } from './secrets.js'
 import type { TokenIssuer } from './tokens.js'
 
 export interface AuthServiceDeps extends ServiceDeps {
@@ -59,7 +60,9 @@ export function createAuthService({ store, clock, ids, config, tokens }: AuthSer
       try {
         const claims = await tokens.verify(token, clock())
         if (await store.isSessionRevoked(claims.sessionId)) throw errors.invalidToken('Token revoked')
-        return { valid: true, user: claims.identity.user, company: claims.identity.company }
+        const identity = await store.currentIdentity(claims.identity.user)
+        if (!identity) throw errors.invalidToken('user no longer exists')
+        return { valid: true, user: identity.user, company: identity.company }
       } catch (err) {
         return { valid: false, msg: (err as Error).message, user: null, company: null }
       }

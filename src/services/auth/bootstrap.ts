@@ -8,7 +8,8 @@ import type { ServiceDeps } from '../deps.js'
 import type { ServiceCredentialConfig } from '../../config/config.js'
 import type { Repos } from '../../store/store.js'
 import type { FixedUserEntry, FixedUsers } from './fixed-users.js'
-import { hashPassword, hashSecret, newPassword } from './secrets.js'
+import { hashPassword } from './passwords.js'
+import { hashSecret, newPassword } from './secrets.js'
 
 export interface BootstrapResult {
   /** Set only on the start that created the first admin. */

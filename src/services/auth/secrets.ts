@@ -1,6 +1,5 @@
-// Hashing and minting of API secrets and passwords. API secrets are long random strings, so one SHA-256 is
-// enough to store them safely and keeps Basic auth fast; passwords are chosen by people and get bcrypt.
-import bcrypt from 'bcryptjs'
+// Hashing and minting of API secrets. API secrets are long random strings, so one SHA-256 is enough to store them
+// safely and keeps Basic auth fast; passwords are chosen by people and get bcrypt (passwords.ts).
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
@@ -27,15 +26,6 @@ export function verifySecret(secret: string, stored: string): boolean {
   const a = Buffer.from(hashSecret(secret))
   const b = Buffer.from(stored)
   return a.length === b.length && timingSafeEqual(a, b)
-}
-
-export const hashPassword = (password: string): Promise<string> => bcrypt.hash(password, 10)
-
-/** A bcrypt hash, raw or base64-encoded as ClearML's `pass_hashed` fixed users store it. */
-export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  const raw = hash.startsWith('$2') ? hash : Buffer.from(hash, 'base64').toString('utf8')
-  if (!raw.startsWith('$2')) return false
-  return bcrypt.compare(password, raw)
 }
 
 /** Constant-time comparison of a plain-text fixed-user password from apiserver.conf. */

@@ -17,8 +17,9 @@ const encodeScroll = (position: number): string => Buffer.from(`clarion-scroll:$
 
 function decodeScroll(id: string): number {
   const text = Buffer.from(id, 'base64url').toString('utf8')
-  const m = /^clarion-scroll:(\d+)$/.exec(text)
-  if (!m) throw errors.invalidScrollId(id)
+  const m = /^clarion-scroll:(\d{1,16})$/.exec(text)
+  // A position past 2^53 cannot be an OFFSET: only a forged id carries one.
+  if (!m || !Number.isSafeInteger(Number(m[1]))) throw errors.invalidScrollId(id)
   return Number(m[1])
 }
 

@@ -1,4 +1,5 @@
 // Reference joins of the *_ex endpoints: asking for "project.name" turns the project id into {id, name}.
+import { hasOwnKey, isJsonObject } from '../../domain/object-paths.js'
 import type { Projection } from '../../domain/query/projection.js'
 import type { Repos } from '../../store/store.js'
 
@@ -7,18 +8,18 @@ export type JoinTarget = 'projects' | 'tasks' | 'models' | 'queues' | 'users'
 export type JoinSpec = Readonly<Record<string, JoinTarget>>
 
 type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Visits every place a path reaches, through lists, calling `fn(holder, key)` on the last hop. */
+/** Visits every place a path reaches, through lists, calling `fn(holder, key)` on the last hop. Own keys only. */
 export function visit(doc: Json, parts: readonly string[], fn: (holder: Json, key: string) => void): void {
   const [head, ...rest] = parts
+  if (!hasOwnKey(doc, head)) return
   if (rest.length === 0) {
-    if (head in doc) fn(doc, head)
+    fn(doc, head)
     return
   }
   const next = doc[head]
-  if (Array.isArray(next)) next.forEach((item) => isObject(item) && visit(item, rest, fn))
-  else if (isObject(next)) visit(next, rest, fn)
+  if (Array.isArray(next)) next.forEach((item) => isJsonObject(item) && visit(item, rest, fn))
+  else if (isJsonObject(next)) visit(next, rest, fn)
 }
 
 async function loadTargets(tx: Repos, target: JoinTarget, ids: string[]): Promise<Map<string, Json>> {
@@ -54,7 +55,7 @@ export async function resolveJoins(tx: Repos, docs: Json[], projection: Projecti
         if (typeof id !== 'string') return
         const found = targets.get(id)
         const joined: Json = { id }
-        for (const field of wanted) if (found && field in found) joined[field] = found[field]
+        for (const field of wanted) if (found && hasOwnKey(found, field)) joined[field] = found[field]
         holder[key] = joined
       })
     }

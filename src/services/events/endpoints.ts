@@ -45,7 +45,7 @@ export const eventEndpoints = (e: EventServices): Endpoint[] => [
   endpoint('events.download_task_log', s.DownloadTaskLogRequest, async (req, call) => {
     const log = await e.logs.downloadTaskLog(call.identity, req)
     return new RawReply('text/plain', log.body, log.filename)
-  }),
+  }, { downloadable: true }),
   endpoint('events.get_task_events', s.GetTaskEventsRequest, async (req, call) => e.raw.taskEvents(call.identity, req)),
   endpoint('events.scalar_metrics_iter_raw', s.ScalarRawRequest, async (req, call) => e.raw.scalarRaw(call.identity, req), v('2.16')),
   endpoint('events.get_scalar_metric_data', s.ScalarMetricDataRequest, async (req, call) => e.raw.scalarMetricData(call.identity, req)),

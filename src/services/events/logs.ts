@@ -12,6 +12,7 @@ import { presentLog, type WireEvent } from './present.js'
 import { errors } from '../../errors.js'
 import type { ClearTaskLogRequest, GetTaskLogRequest, LegacyTaskLogRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { LogScroll } from './scroll-states.js'
 
 const DOWNLOAD_PAGE = 1000
 
@@ -51,8 +52,7 @@ export function createLogReads({ store, clock }: Pick<ServiceDeps, 'store' | 'cl
   }
 
   async function legacyTaskLog(identity: Identity, req: LegacyTaskLogRequest) {
-    interface LogScroll { task: string; descending: boolean; cursor: { timestamp: number; id: number } | null; done: boolean }
-    const prior = req.scroll_id ? decodeScroll<LogScroll>('log', req.scroll_id) : undefined
+    const prior = req.scroll_id ? decodeScroll('log', req.scroll_id, LogScroll) : undefined
     if (req.scroll_id && (!prior || prior.task !== req.task)) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, false)

@@ -12,12 +12,11 @@ import { ownersForRead, type EventOwner } from './access.js'
 import { presentSample, type WireEvent } from './present.js'
 import type { MetricEventsRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { IteratorState, type TaskState } from './scroll-states.js'
 import { byMetric, seriesOf } from './series.js'
 
-interface VariantState { variant: string; lastInvalid?: number }
-interface MetricState { metric: string; timestamp: number; variants: VariantState[] }
-interface TaskState { task: string; metrics: MetricState[]; lastMinIter?: number; lastMaxIter?: number }
-interface IteratorState { tasks: TaskState[] }
+type MetricState = TaskState['metrics'][number]
+type VariantState = MetricState['variants'][number]
 interface TaskIterations { task: string; iterations: { iter: number; events: WireEvent[] }[] }
 
 /** task → metric → requested variants (empty: all); an empty metric map means every metric. */
@@ -107,7 +106,7 @@ export function createMetricIterator({ store }: Pick<ServiceDeps, 'store'>, type
     const requested = requestedMetrics(req)
     return store.read(async (tx) => {
       const owners = new Map((await ownersForRead(tx, identity, [...requested.keys()], req.model_events)).map((o) => [o.id, o]))
-      const prior = decodeScroll<IteratorState>(kind, req.scroll_id)
+      const prior = decodeScroll(kind, req.scroll_id, IteratorState)
       // A state for other tasks than the request names is not continued: it starts over for these.
       const sameTasks = prior !== undefined && prior.tasks.length === requested.size && prior.tasks.every((t) => requested.has(t.task))
       let state: IteratorState

@@ -10,10 +10,10 @@ import { ownerForRead } from './access.js'
 import { presentSample, type WireEvent } from './present.js'
 import type { MetricSamplesRequest, NextSampleRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { PlotState } from './scroll-states.js'
 import { byMetric, seriesOf } from './series.js'
 
-interface MetricRange { name: string; min: number; max: number }
-interface PlotState { task: string; metric: string; navigateCurrentMetric: boolean; metrics: MetricRange[]; iteration?: number }
+type MetricRange = PlotState['metrics'][number]
 
 export interface PlotSampleResult { scroll_id: string | null | undefined; events: WireEvent[]; min_iteration: number | null; max_iteration: number | null }
 
@@ -55,7 +55,7 @@ export function createPlotSampleHistory({ store }: Pick<ServiceDeps, 'store'>) {
   async function sample(identity: Identity, req: MetricSamplesRequest): Promise<PlotSampleResult> {
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, req.model_events)
-      let state = decodeScroll<PlotState>(KIND, req.scroll_id)
+      let state = decodeScroll(KIND, req.scroll_id, PlotState)
       if (state) {
         if (state.task !== req.task || state.navigateCurrentMetric !== req.navigate_current_metric
           || (state.navigateCurrentMetric && state.metric !== req.metric)) {
@@ -101,7 +101,7 @@ export function createPlotSampleHistory({ store }: Pick<ServiceDeps, 'store'>) {
   }
 
   async function next(identity: Identity, req: NextSampleRequest): Promise<PlotSampleResult> {
-    const state = decodeScroll<PlotState>(KIND, req.scroll_id)
+    const state = decodeScroll(KIND, req.scroll_id, PlotState)
     if (!state || state.task !== req.task) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, req.model_events)

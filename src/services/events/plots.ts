@@ -10,6 +10,7 @@ import { ownerForRead, ownersForRead } from './access.js'
 import { presentSample, seriesIndex, type WireEvent } from './present.js'
 import type { LegacyDebugImagesRequest, MultiTaskPlotsRequest, TaskPlotsRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { DoneScroll } from './scroll-states.js'
 import { byMetric, seriesOf } from './series.js'
 
 interface PlotGroup { metric: string; variant: string; task: string; iter: number; event: WireEvent }
@@ -60,7 +61,7 @@ export function createPlotReads({ store }: Pick<ServiceDeps, 'store'>) {
 
   async function multiTaskPlots(identity: Identity, req: MultiTaskPlotsRequest) {
     // Everything comes in the first page; its scroll id then answers with an empty page.
-    const done = decodeScroll<{ total: number }>('mtp', req.scroll_id)
+    const done = decodeScroll('mtp', req.scroll_id, DoneScroll)
     if (done) return { plots: {}, returned: 0, total: done.total, scroll_id: req.scroll_id }
     return store.read(async (tx) => {
       const owners = await ownersForRead(tx, identity, req.tasks, req.model_events)

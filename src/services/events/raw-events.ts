@@ -12,22 +12,14 @@ import { ownerForRead } from './access.js'
 import { presentLog, presentSample, presentScalar, seriesIndex, type WireEvent } from './present.js'
 import type { GetTaskEventsRequest, ScalarMetricDataRequest, ScalarRawRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { DataScroll, EventsScroll, RawScroll } from './scroll-states.js'
 import { seriesOf } from './series.js'
 
 /** ClearML's services.events.events_retrieval.max_raw_scalars_size, and the cap on get_task_events pages. */
 const MAX_RAW_SCALARS = 200_000
 const MAX_EVENTS_PAGE = 10_000
 
-interface Cursor { phase: 'iter' | 'log'; after?: number; ts?: number; id?: number }
-interface EventsScroll {
-  task: string
-  type: string
-  order: 'asc' | 'desc'
-  metrics?: GetTaskEventsRequest['metrics']
-  batchSize: number
-  total: number | null
-  cursor: Cursor | null
-}
+type Cursor = NonNullable<EventsScroll['cursor']>
 
 interface PageOptions { series: EventSeries[]; withLogs: boolean; logMetrics?: string[]; cursor: Cursor; limit: number; descending: boolean }
 
@@ -77,7 +69,7 @@ async function countEvents(tx: Repos, task: string, series: readonly EventSeries
 
 export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
   async function taskEvents(identity: Identity, req: GetTaskEventsRequest) {
-    const scroll = req.scroll_id ? decodeScroll<EventsScroll>('ev', req.scroll_id) : undefined
+    const scroll = req.scroll_id ? decodeScroll('ev', req.scroll_id, EventsScroll) : undefined
     if (req.scroll_id && (!scroll || scroll.task !== req.task)) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     return store.read(async (tx) => {
       const owner = await ownerForRead(tx, identity, req.task, req.model_events)
@@ -104,8 +96,7 @@ export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
     if (req.batch_size !== null && req.batch_size !== undefined && req.batch_size < 0) {
       throw errors.validation('batch_size should be non negative number')
     }
-    interface RawScroll { after: number | null; total: number | null; batchSize: number }
-    const scroll = req.scroll_id ? decodeScroll<RawScroll>('raw', req.scroll_id) : undefined
+    const scroll = req.scroll_id ? decodeScroll('raw', req.scroll_id, RawScroll) : undefined
     if (req.scroll_id && !scroll) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     if (scroll && scroll.after === null) return { returned: 0, total: scroll.total, scroll_id: req.scroll_id, variants: {} }
     return store.read(async (tx) => {
@@ -131,8 +122,7 @@ export function createRawEventReads({ store }: Pick<ServiceDeps, 'store'>) {
   }
 
   async function scalarMetricData(identity: Identity, req: ScalarMetricDataRequest) {
-    interface DataScroll { after: number | null; total: number }
-    const scroll = req.scroll_id ? decodeScroll<DataScroll>('smd', req.scroll_id) : undefined
+    const scroll = req.scroll_id ? decodeScroll('smd', req.scroll_id, DataScroll) : undefined
     if (req.scroll_id && !scroll) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     return store.read(async (tx) => {
       const owner = await ownerForRead(tx, identity, req.task, req.model_events)

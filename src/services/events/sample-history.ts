@@ -11,10 +11,10 @@ import { ownerForRead } from './access.js'
 import { presentSample, type WireEvent } from './present.js'
 import type { NextSampleRequest, VariantSampleRequest } from './schemas.js'
 import { decodeScroll, encodeScroll } from './scroll.js'
+import { ImageState } from './scroll-states.js'
 import { seriesOf } from './series.js'
 
-interface VariantRange { metric: string; name: string; min: number; max: number }
-interface ImageState { task: string; metric: string; navigateCurrentMetric: boolean; variants: VariantRange[]; variant?: string; iteration?: number }
+type VariantRange = ImageState['variants'][number]
 
 export interface ImageSampleResult {
   scroll_id: string | null | undefined
@@ -50,7 +50,7 @@ export function createImageSampleHistory({ store }: Pick<ServiceDeps, 'store'>) 
   async function sample(identity: Identity, req: VariantSampleRequest): Promise<ImageSampleResult> {
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, req.model_events)
-      let state = decodeScroll<ImageState>(KIND, req.scroll_id)
+      let state = decodeScroll(KIND, req.scroll_id, ImageState)
       if (state) {
         if (state.task !== req.task || state.navigateCurrentMetric !== req.navigate_current_metric
           || (state.navigateCurrentMetric && state.metric !== req.metric)) {
@@ -74,7 +74,7 @@ export function createImageSampleHistory({ store }: Pick<ServiceDeps, 'store'>) 
   }
 
   async function next(identity: Identity, req: NextSampleRequest): Promise<ImageSampleResult> {
-    const state = decodeScroll<ImageState>(KIND, req.scroll_id)
+    const state = decodeScroll(KIND, req.scroll_id, ImageState)
     if (!state || state.task !== req.task) throw errors.invalidScrollId(undefined, { scroll_id: req.scroll_id })
     return store.read(async (tx) => {
       await ownerForRead(tx, identity, req.task, req.model_events)

@@ -2,56 +2,65 @@
 // None fields but may also send explicit nulls, so defaults apply to both.
 import { z } from 'zod'
 import { ALL_EVENT_TYPES, EVENT_TYPES } from '../../domain/events/event-types.js'
+import { MAX_EPOCH_MS, MAX_EVENTS_BATCH, MAX_RAW_SCALARS_BATCH } from '../../domain/limits.js'
+import * as b from '../common/bounds.js'
+import { MAX_SCROLL_ID_CHARS } from './scroll.js'
 
 const bool = (fallback: boolean) => z.boolean().nullish().transform((v) => v ?? fallback)
-const int = z.number().int()
+const int = b.safeInt()
 const intOr = (fallback: number, schema: z.ZodNumber = int) => schema.nullish().transform((v) => v ?? fallback)
-const Names = z.array(z.string())
-const ScrollId = z.string().nullish()
+/** Events per page: ClearML's Elasticsearch never returned more than 10,000 hits, nor fewer than one a page. */
+const BatchSize = b.int(1, MAX_EVENTS_BATCH)
+const Names = b.names()
+/** Scroll ids carry compressed state (scroll.ts); ours stay far below this. */
+const ScrollId = z.string().max(MAX_SCROLL_ID_CHARS, 'not a scroll id of this server').nullish()
 const ModelEvents = bool(false)
+const TaskId = b.id()
 
-export const MetricVariants = z.object({ metric: z.string(), variants: Names.nullish() })
-const Metrics = z.array(MetricVariants).nullish()
+export const MetricVariants = z.object({ metric: Names.element, variants: Names.nullish() })
+const Metrics = b.list(MetricVariants).nullish()
 const EventTypeOrAll = z.enum([...EVENT_TYPES, ALL_EVENT_TYPES])
 const HistogramKey = z.enum(['iter', 'timestamp', 'iso_time'])
 const Order = z.enum(['asc', 'desc'])
 /** ClearML allows at most services.tasks.multi_task_histogram_limit (100) tasks in a comparison. */
 const MAX_COMPARED_TASKS = 100
+/** Iterations per metric in plot and debug-image pages; each is a page of events. */
+const Iters = b.int(1, MAX_EVENTS_BATCH)
 
 // events.add takes the event itself as the body; every field is kept for the ingest parser.
 export const AddRequest = z.record(z.unknown())
 /** add_batch: json-lines items arrive beside the body; a JSON body may carry them as a list under `requests`. */
 export const AddBatchRequest = z.object({ requests: z.array(z.unknown()).nullish() })
 
-export const TaskRequest = z.object({ task: z.string() })
+export const TaskRequest = z.object({ task: TaskId })
 export const DeleteForTaskRequest = TaskRequest.extend({ allow_locked: bool(false) })
-export const DeleteForModelRequest = z.object({ model: z.string(), allow_locked: bool(false) })
+export const DeleteForModelRequest = z.object({ model: TaskId, allow_locked: bool(false) })
 export const ClearTaskLogRequest = TaskRequest.extend({
   allow_locked: bool(false),
-  threshold_sec: int.nullish(),
+  threshold_sec: b.durationSec().nullish(),
   include_metrics: Names.nullish(),
   exclude_metrics: Names.nullish(),
 })
 export const ClearScrollRequest = z.object({ scroll_id: ScrollId })
 
 export const GetTaskLogRequest = TaskRequest.extend({
-  batch_size: intOr(5000, int.min(0)),
+  batch_size: intOr(5000, BatchSize),
   navigate_earlier: bool(true),
-  from_timestamp: z.number().nullish(),
+  from_timestamp: z.number().max(MAX_EPOCH_MS, `at most ${MAX_EPOCH_MS}`).nullish(),
   order: Order.nullish(),
   metrics: Metrics,
 })
 /** get_task_log before API 2.9: a scroll from the head (oldest first) or the tail, `order` flipping each page. */
 export const LegacyTaskLogRequest = TaskRequest.extend({
-  batch_size: intOr(500, int.min(0)),
+  batch_size: intOr(500, BatchSize),
   order: Order.nullish().transform((v) => v ?? 'desc'),
   from: z.enum(['head', 'tail']).nullish().transform((v) => v ?? 'head'),
   scroll_id: ScrollId,
 })
-export const DownloadTaskLogRequest = TaskRequest.extend({ line_type: z.string().nullish(), line_format: z.string().nullish() })
+export const DownloadTaskLogRequest = TaskRequest.extend({ line_type: z.string().max(100).nullish(), line_format: b.text().nullish() })
 
 export const GetTaskEventsRequest = TaskRequest.extend({
-  batch_size: intOr(500, int.min(0)),
+  batch_size: intOr(500, BatchSize),
   event_type: EventTypeOrAll.nullish().transform((v) => v ?? ALL_EVENT_TYPES),
   order: Order.nullish().transform((v) => v ?? 'asc'),
   scroll_id: ScrollId,
@@ -61,9 +70,9 @@ export const GetTaskEventsRequest = TaskRequest.extend({
 })
 
 export const MetricsAndVariantsRequest = TaskRequest.extend({ model_events: ModelEvents })
-export const VectorHistogramRequest = TaskRequest.extend({ metric: z.string(), variant: z.string(), model_events: ModelEvents })
+export const VectorHistogramRequest = TaskRequest.extend({ metric: Names.element, variant: Names.element, model_events: ModelEvents })
 export const ScalarMetricDataRequest = TaskRequest.extend({
-  metric: z.string(), scroll_id: ScrollId, no_scroll: bool(false), model_events: ModelEvents,
+  metric: Names.element, scroll_id: ScrollId, no_scroll: bool(false), model_events: ModelEvents,
 })
 
 const histogramFields = {
@@ -77,11 +86,11 @@ const histogramFields = {
 export const HistogramRequest = TaskRequest.extend(histogramFields)
 export const MultiTaskHistogramRequest = z.object({
   // Old clients send the ids as one comma-separated string.
-  tasks: z.union([Names.min(1).max(MAX_COMPARED_TASKS), z.string().min(1)]),
+  tasks: z.union([b.ids().min(1).max(MAX_COMPARED_TASKS), z.string().min(1).max(MAX_COMPARED_TASKS * 100)]),
   ...histogramFields,
 })
 
-const tasksField = Names.min(1)
+const tasksField = b.ids().min(1)
 export const SingleValueRequest = z.object({ tasks: tasksField, model_events: ModelEvents, metrics: Metrics })
 export const TaskMetricsRequest = z.object({ tasks: tasksField, event_type: EventTypeOrAll, model_events: ModelEvents })
 export const MultiTaskMetricsRequest = z.object({
@@ -91,26 +100,27 @@ export const MultiTaskMetricsRequest = z.object({
 export const ScalarRawRequest = TaskRequest.extend({
   metric: MetricVariants,
   key: HistogramKey.nullish().transform((v) => v ?? 'iter'),
-  batch_size: int.nullish(),
+  // 0 or none: the scroll's own size; the web app's full-screen chart asks for ClearML's maximum.
+  batch_size: b.int(0, MAX_RAW_SCALARS_BATCH).nullish(),
   count_total: bool(false),
   scroll_id: ScrollId,
   model_events: ModelEvents,
 })
 
 export const TaskPlotsRequest = TaskRequest.extend({
-  iters: intOr(1, int.min(1)), scroll_id: ScrollId, no_scroll: bool(false), metrics: Metrics, model_events: ModelEvents,
+  iters: intOr(1, Iters), scroll_id: ScrollId, no_scroll: bool(false), metrics: Metrics, model_events: ModelEvents,
 })
 export const MultiTaskPlotsRequest = z.object({
-  tasks: tasksField, iters: intOr(1, int.min(1)), scroll_id: ScrollId, no_scroll: bool(false),
+  tasks: tasksField, iters: intOr(1, Iters), scroll_id: ScrollId, no_scroll: bool(false),
   last_iters_per_task_metric: bool(true), metrics: Metrics, model_events: ModelEvents,
 })
 
-export const LegacyDebugImagesRequest = TaskRequest.extend({ iters: intOr(1, int.min(1)), scroll_id: ScrollId, model_events: ModelEvents })
+export const LegacyDebugImagesRequest = TaskRequest.extend({ iters: intOr(1, Iters), scroll_id: ScrollId, model_events: ModelEvents })
 
-export const TaskMetric = z.object({ task: z.string(), metric: z.string().nullish(), variants: Names.nullish() })
+export const TaskMetric = z.object({ task: TaskId, metric: Names.element.nullish(), variants: Names.nullish() })
 export const MetricEventsRequest = z.object({
-  metrics: z.array(TaskMetric).min(1),
-  iters: intOr(1, int.min(1)),
+  metrics: b.list(TaskMetric).min(1),
+  iters: intOr(1, Iters),
   navigate_earlier: bool(true),
   refresh: bool(false),
   scroll_id: ScrollId,
@@ -120,8 +130,8 @@ export const MetricEventsRequest = z.object({
 const sampleFields = {
   iteration: int.nullish(), refresh: bool(false), scroll_id: ScrollId, navigate_current_metric: bool(true), model_events: ModelEvents,
 }
-export const VariantSampleRequest = TaskRequest.extend({ metric: z.string(), variant: z.string(), ...sampleFields })
-export const MetricSamplesRequest = TaskRequest.extend({ metric: z.string(), ...sampleFields })
+export const VariantSampleRequest = TaskRequest.extend({ metric: Names.element, variant: Names.element, ...sampleFields })
+export const MetricSamplesRequest = TaskRequest.extend({ metric: Names.element, ...sampleFields })
 export const NextSampleRequest = TaskRequest.extend({
   scroll_id: ScrollId, navigate_earlier: bool(true), next_iteration: bool(false), model_events: ModelEvents,
 })

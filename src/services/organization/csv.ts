@@ -1,5 +1,6 @@
 // The CSV of organization.download_for_get_all, written the way ClearML's Python csv module writes it: a UTF-8
 // BOM, every cell quoted (QUOTE_NONNUMERIC over string cells), CRLF line ends, values as Python's str() shows them.
+import { hasOwnKey, isJsonObject } from '../../domain/object-paths.js'
 
 export interface ValueMapping { key?: unknown; value?: unknown }
 export interface FieldMapping { field: string; name?: string | null; values?: ValueMapping[] | null }
@@ -25,7 +26,7 @@ export const columnName = (m: FieldMapping): string => m.name || m.field
 function fieldValue(doc: Record<string, unknown>, m: FieldMapping): string {
   let value: unknown = doc
   for (const part of m.field.split('.')) {
-    value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined
+    value = isJsonObject(value) && hasOwnKey(value, part) ? value[part] : undefined
     if (value === undefined) break
   }
   if (value === undefined) value = ''

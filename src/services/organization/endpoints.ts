@@ -16,7 +16,7 @@ export const organizationEndpoints = (org: OrganizationService, downloads: Downl
   endpoint('organization.download_for_get_all', s.DownloadRequest, async (req, call) => {
     const { csv, filename } = await downloads.download(call.identity, req.prepare_id, call.requestedVersion)
     return new RawReply('text/csv', csv, filename)
-  }),
+  }, { downloadable: true }),
 ]
 
 function downloadSettings(deps: ServiceDeps): DownloadSettings {
@@ -34,13 +34,14 @@ function downloadSettings(deps: ServiceDeps): DownloadSettings {
   }
 }
 
-export function createOrganizationEndpoints(deps: ServiceDeps): Endpoint[] {
+export function createOrganizationEndpoints(deps: ServiceDeps, o: { signingSecret: Uint8Array }): Endpoint[] {
   const tasks = createTaskQueries(deps)
   const models = createModelReads(deps)
   const downloads = createDownloads({
     store: deps.store,
     now: deps.clock,
     settings: downloadSettings(deps),
+    signingSecret: o.signingSecret,
     fetch: {
       tasks: async (identity, request, version) => (await tasks.getAll(identity, request, { version, extended: true })).tasks,
       models: async (identity, request) => (await models.getAllEx(identity, request)).models,

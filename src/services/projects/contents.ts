@@ -5,6 +5,8 @@ import type { ProjectDoc } from '../../domain/entities/project.js'
 import type { ModelDoc } from '../../domain/entities/model.js'
 import type { TaskDoc } from '../../domain/entities/task.js'
 import { ALL, and, isIn, not, type Filter } from '../../domain/query/filter.js'
+import { fieldPath } from '../../domain/query/field-path.js'
+import { checkFilterSize } from '../../domain/query/filter-size.js'
 import { listFieldFilter, structuredListFilter } from '../../domain/query/list-terms.js'
 import { errors } from '../../errors.js'
 import type { Repos } from '../../store/store.js'
@@ -28,9 +30,10 @@ export function fieldsFilter(spec: Record<string, unknown> | null | undefined): 
     if (isList && !value.every((v) => typeof v === 'string')) {
       throw errors.validation(`Only string values are allowed in the list filter: ${field}`)
     }
-    parts.push(isList ? listFieldFilter(field, field.split('.'), value) : structuredListFilter(field, field.split('.'), value))
+    const path = fieldPath(field)
+    parts.push(isList ? listFieldFilter(field, path, value) : structuredListFilter(field, path, value))
   }
-  return and(...parts)
+  return checkFilterSize(and(...parts))
 }
 
 export const stateFilter = (state: TaskState | null): Filter =>

@@ -4,7 +4,7 @@ import type { ModelDoc } from '../../domain/entities/model.js'
 import type { TaskDoc } from '../../domain/entities/task.js'
 import type { Identity } from '../../domain/entities/user.js'
 import { ALL, and, isIn, not, or, type Filter } from '../../domain/query/filter.js'
-import { errors } from '../../errors.js'
+import { compilePattern, type CompiledPattern } from '../../domain/query/pattern.js'
 import type { Repos } from '../../store/store.js'
 import { projectAndDescendantIds } from './project-lookup.js'
 import { stateFilter } from './contents.js'
@@ -101,18 +101,13 @@ export async function hyperParameterNames(
   return paginate(items, o.page, o.pageSize)
 }
 
-function compilePattern(pattern: string | null | undefined): RegExp | undefined {
-  if (!pattern) return undefined
-  try {
-    return new RegExp(pattern, 'i')
-  } catch {
-    throw errors.invalidRegex(undefined, { pattern })
-  }
-}
+/** ClearML matches hyperparameter values case-insensitively. */
+const valuePattern = (pattern: string | null | undefined): CompiledPattern | undefined =>
+  (pattern ? compilePattern(pattern, { ignoreCase: true, field: 'pattern' }) : undefined)
 
 export interface ValuesQuery { projects?: (string | null)[] | null; includeSubprojects: boolean; allowPublic: boolean; page?: number; pageSize?: number }
 
-function distinctValues(values: unknown[], pattern?: RegExp): string[] {
+function distinctValues(values: unknown[], pattern?: CompiledPattern): string[] {
   const strings = values.filter((v): v is string => typeof v === 'string')
   return [...new Set(strings)].filter((v) => !pattern || pattern.test(v)).sort(numericCompare)
 }
@@ -120,7 +115,7 @@ function distinctValues(values: unknown[], pattern?: RegExp): string[] {
 export async function hyperparamValues(
   tx: Repos, identity: Identity, o: ValuesQuery & { section: string; name: string; pattern?: string | null },
 ): Promise<{ total: number; values: string[] }> {
-  const regex = compilePattern(o.pattern)
+  const regex = valuePattern(o.pattern)
   const constraint = await projectConstraint(tx, identity.company, o.projects, o.includeSubprojects)
   const tasks = await tx.tasks.find({
     filter: and(sameCompany(identity.company, o.allowPublic), constraint, not({ op: 'empty', path: ['hyperparams', o.section, o.name] })),

@@ -1,34 +1,37 @@
 import { z } from 'zod'
+import * as b from '../common/bounds.js'
 
-const Tags = z.array(z.string())
-const Page = z.number().int().optional()
+const Tags = b.tags()
+const Page = b.count().optional()
+const Id = b.id()
+const Ids = b.ids()
 
 // `name` is checked by the service so a missing one answers 400/11 as ClearML's required_fields does.
 export const CreateRequest = z.object({
-  name: z.string().nullish(),
-  description: z.string().nullish(),
+  name: b.projectName().nullish(),
+  description: b.text().nullish(),
   tags: Tags.nullish(),
   system_tags: Tags.nullish(),
-  default_output_destination: z.string().nullish(),
+  default_output_destination: b.text().nullish(),
 })
 export type CreateRequest = z.infer<typeof CreateRequest>
 
-export const ProjectRequest = z.object({ project: z.string() })
+export const ProjectRequest = z.object({ project: Id })
 
 // update keeps explicit nulls apart from absent fields: ClearML writes every field the caller sent.
-export const UpdateRequest = CreateRequest.extend({ project: z.string() })
+export const UpdateRequest = CreateRequest.extend({ project: Id })
 export type UpdateRequest = z.infer<typeof UpdateRequest>
 
-export const MoveRequest = z.object({ project: z.string(), new_location: z.string().nullish() })
-export const MergeRequest = z.object({ project: z.string(), destination_project: z.string().nullish() })
+export const MoveRequest = z.object({ project: Id, new_location: b.projectName().nullish() })
+export const MergeRequest = z.object({ project: Id, destination_project: Id.nullish() })
 export const DeleteRequest = z.object({
-  project: z.string(),
+  project: Id,
   force: z.boolean().default(false),
   delete_contents: z.boolean().default(false),
   delete_external_artifacts: z.boolean().default(true),
 })
 
-export const IdsRequest = z.object({ ids: z.array(z.string()) })
+export const IdsRequest = z.object({ ids: Ids })
 
 // The get_all query language takes arbitrary field names (name, tags, filters, _any_, …): keep them all.
 export const GetAllRequest = z.object({}).passthrough()
@@ -41,12 +44,12 @@ export const GetAllExRequest = z.object({
   stats_for_state: z.enum(['active', 'archived']).nullable().default('active'),
   non_public: z.boolean().optional(),
   allow_public: z.boolean().optional(),
-  active_users: z.array(z.string()).nullish(),
+  active_users: Ids.nullish(),
   check_own_contents: z.boolean().default(false),
   shallow_search: z.boolean().default(false),
   search_hidden: z.boolean().default(false),
   children_type: z.enum(['pipeline', 'report', 'dataset']).nullish(),
-  children_tags: z.array(z.string()).nullish(),
+  children_tags: Tags.nullish(),
   children_tags_filter: z.record(z.unknown()).nullish(),
 }).passthrough()
 export type GetAllExRequest = z.infer<typeof GetAllExRequest>
@@ -55,40 +58,40 @@ export const TagsFilter = z.object({ tags: Tags.nullish(), system_tags: Tags.nul
 export const TagsRequest = z.object({
   include_system: z.boolean().default(false),
   filter: TagsFilter.nullish(),
-  projects: z.array(z.string()).nullish(),
+  projects: Ids.nullish(),
 })
 export type TagsRequest = z.infer<typeof TagsRequest>
 
 export const ProjectOrNoneRequest = z.object({
-  project: z.string().nullish(),
+  project: Id.nullish(),
   include_subprojects: z.boolean().default(true),
   page: Page,
   page_size: Page,
 })
 export const UniqueMetricsRequest = z.object({
-  project: z.string().nullish(),
+  project: Id.nullish(),
   include_subprojects: z.boolean().default(true),
-  ids: z.array(z.string()).nullish(),
+  ids: Ids.nullish(),
   model_metrics: z.boolean().default(false),
 })
 
 const MultiProject = {
-  projects: z.array(z.string().nullable()).nullish(),
+  projects: b.list(Id.nullable()).nullish(),
   include_subprojects: z.boolean().default(true),
 }
 export const TaskParentsRequest = z.object({
   ...MultiProject,
   // 'hidden' is a valid visibility in ClearML but filters nothing here.
   tasks_state: z.enum(['active', 'archived', 'hidden']).nullish(),
-  task_name: z.string().nullish(),
+  task_name: b.name().nullish(),
 })
 export const UserNamesRequest = z.object({ ...MultiProject, entity: z.enum(['task', 'model']).default('task') })
 const MultiProjectPaged = { ...MultiProject, allow_public: z.boolean().default(true), page: Page, page_size: Page }
 export const HyperparamValuesRequest = z.object({
   ...MultiProjectPaged,
-  section: z.string(),
-  name: z.string(),
+  section: b.name(),
+  name: b.name(),
   pattern: z.string().nullish(),
 })
-export const MetadataValuesRequest = z.object({ ...MultiProjectPaged, key: z.string() })
+export const MetadataValuesRequest = z.object({ ...MultiProjectPaged, key: b.name() })
 

@@ -3,40 +3,46 @@
 // back from get_by_id, so every stored field must parse here too (unknown ones are dropped).
 import { z } from 'zod'
 import { TASK_STATUSES, TASK_TYPES } from '../../domain/entities/task.js'
+import * as b from '../common/bounds.js'
 
-const text = z.string().nullish().transform((v) => v ?? undefined)
+const text = b.text().nullish().transform((v) => v ?? undefined)
+const optionalName = b.name().nullish().transform((v) => v ?? undefined)
+const optionalProjectName = b.projectName().nullish().transform((v) => v ?? undefined)
+const optionalId = b.id().nullish().transform((v) => v ?? undefined)
 const flag = (fallback: boolean) => z.boolean().nullish().transform((v) => v ?? fallback)
-const strings = z.array(z.string()).nullish().transform((v) => v ?? undefined)
+const tags = b.tags().nullish().transform((v) => v ?? undefined)
 const dict = z.record(z.unknown()).nullish().transform((v) => v ?? undefined)
-const ids = z.array(z.string()).min(1)
+const ids = b.ids().min(1)
+const TaskId = b.id().min(1)
 
 // Values are strings on the wire; numbers or booleans from hand-written clients are kept as their text.
 const paramText = z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? '' : String(v)))
 
 const ParamItem = z.object({
-  section: z.string().nullish(),
-  name: z.string().nullish(),
+  section: b.name().nullish(),
+  name: b.name().nullish(),
   value: paramText,
-  type: z.string().nullish(),
-  description: z.string().nullish(),
+  type: b.name().nullish(),
+  description: b.text().nullish(),
 })
 
 const ConfigurationItem = z.object({
-  name: z.string().nullish(),
+  name: b.name().nullish(),
   value: paramText,
-  type: z.string().nullish(),
-  description: z.string().nullish(),
+  type: b.name().nullish(),
+  description: b.text().nullish(),
 })
 
-const ModelRef = z.object({ name: z.string(), model: z.string() })
-const ModelRefs = z.array(ModelRef).nullish().transform((v) => v ?? undefined)
+const ModelRef = z.object({ name: b.name(), model: b.id() })
+const ModelRefs = b.list(ModelRef).nullish().transform((v) => v ?? undefined)
 
-const Hyperparams = z.record(z.record(ParamItem.nullish()))
-const Configuration = z.record(ConfigurationItem.nullish())
+// Section and parameter names are keys of the stored document and field paths of the query language.
+const Hyperparams = z.record(b.name(), z.record(b.name(), ParamItem.nullish()))
+const Configuration = z.record(b.name(), ConfigurationItem.nullish())
 
 const Artifact = z.object({
-  key: z.string(),
-  type: z.string(),
+  key: b.name(),
+  type: b.name(),
   mode: z.enum(['input', 'output']).nullish().transform((v) => v ?? 'output'),
   uri: z.string().nullish(),
   hash: z.string().nullish(),
@@ -48,7 +54,7 @@ const Artifact = z.object({
 
 // Execution keeps fields it does not know (ClearML's Execution is not strict); only the typed ones are checked.
 const Execution = z.object({
-  artifacts: z.array(Artifact).nullish(),
+  artifacts: b.list(Artifact).nullish(),
   model_labels: z.record(z.number()).nullish(),
   parameters: z.record(z.unknown()).nullish(),
   model_desc: z.record(z.unknown()).nullish(),
@@ -60,10 +66,10 @@ const Execution = z.object({
 /** The fields tasks.create, tasks.validate and tasks.edit accept. */
 const TaskFieldsShape = {
   comment: text,
-  parent: z.string().nullish(),
-  project: z.string().nullish(),
-  tags: strings,
-  system_tags: strings,
+  parent: b.id().nullish(),
+  project: b.id().nullish(),
+  tags,
+  system_tags: tags,
   script: dict,
   execution: Execution.nullish().transform((v) => v ?? undefined),
   hyperparams: Hyperparams.nullish().transform((v) => v ?? undefined),
@@ -77,15 +83,15 @@ const TaskFieldsShape = {
 }
 
 export const CreateRequest = z.object({
-  name: z.string(),
+  name: b.name(),
   type: z.enum(TASK_TYPES),
   ...TaskFieldsShape,
 })
 
 export const EditRequest = z.object({
-  task: z.string().min(1),
+  task: TaskId,
   force: flag(false),
-  name: text,
+  name: optionalName,
   type: z.enum(TASK_TYPES).nullish().transform((v) => v ?? undefined),
   status: z.enum(TASK_STATUSES).nullish().transform((v) => v ?? undefined),
   ...TaskFieldsShape,
@@ -93,41 +99,41 @@ export const EditRequest = z.object({
 
 /** tasks.update: only what ClearML lets users set on any task. */
 const UpdateFieldsShape = {
-  name: text,
+  name: optionalName,
   comment: text,
-  project: z.string().nullish(),
-  tags: strings,
-  system_tags: strings,
+  project: b.id().nullish(),
+  tags,
+  system_tags: tags,
   status_message: text,
   output__error: text,
 }
 
-export const UpdateRequest = z.object({ task: z.string().min(1), ...UpdateFieldsShape })
-export const UpdateBatchItem = z.object({ task: z.string().min(1), ...UpdateFieldsShape })
+export const UpdateRequest = z.object({ task: TaskId, ...UpdateFieldsShape })
+export const UpdateBatchItem = z.object({ task: TaskId, ...UpdateFieldsShape })
 
-export const TaskRequest = z.object({ task: z.string().min(1) })
+export const TaskRequest = z.object({ task: TaskId })
 
 /** get_all / get_all_ex / get_by_id_ex take the whole query language; it is read by parseGetAll. */
 export const GetAllRequest = z.record(z.unknown())
 
-export const GetTypesRequest = z.object({ projects: strings })
+export const GetTypesRequest = z.object({ projects: b.ids().nullish().transform((v) => v ?? undefined) })
 
 export const CloneRequest = z.object({
-  task: z.string().min(1),
-  new_task_name: text,
+  task: TaskId,
+  new_task_name: optionalName,
   new_task_comment: text,
-  new_task_tags: strings,
-  new_task_system_tags: strings,
-  new_task_parent: text,
-  new_task_project: text,
+  new_task_tags: tags,
+  new_task_system_tags: tags,
+  new_task_parent: optionalId,
+  new_task_project: optionalId,
   new_task_hyperparams: Hyperparams.nullish().transform((v) => v ?? undefined),
   new_task_configuration: Configuration.nullish().transform((v) => v ?? undefined),
   new_task_container: z.record(z.string().nullable()).nullish().transform((v) => v ?? undefined),
-  new_task_input_models: z.array(z.object({ name: z.string().nullish(), model: z.string().nullish() })).nullish()
+  new_task_input_models: b.list(z.object({ name: b.name().nullish(), model: b.id().nullish() })).nullish()
     .transform((v) => v ?? undefined),
   execution_overrides: Execution.nullish().transform((v) => v ?? undefined),
   validate_references: flag(false),
-  new_project_name: text,
+  new_project_name: optionalProjectName,
 })
 
 const Cleanup = {
@@ -140,18 +146,18 @@ const Cleanup = {
 }
 
 export const DeleteRequest = z.object({
-  task: z.string().min(1), ...Cleanup, move_to_trash: flag(true), include_pipeline_steps: flag(false),
+  task: TaskId, ...Cleanup, move_to_trash: flag(true), include_pipeline_steps: flag(false),
 })
 export const DeleteManyRequest = z.object({ ids, ...Cleanup, move_to_trash: flag(true), include_pipeline_steps: flag(false) })
-export const ResetRequest = z.object({ task: z.string().min(1), ...Cleanup, clear_all: flag(false) })
+export const ResetRequest = z.object({ task: TaskId, ...Cleanup, clear_all: flag(false) })
 export const ResetManyRequest = z.object({ ids, ...Cleanup, clear_all: flag(false) })
 
 const Visibility = { status_reason: text, status_message: text, include_pipeline_steps: flag(false) }
 export const ArchiveRequest = z.object({ tasks: ids, ...Visibility })
 export const ArchiveManyRequest = z.object({ ids, ...Visibility })
 
-export const MoveRequest = z.object({ ids, project: z.string().nullish(), project_name: text })
-export const UpdateTagsRequest = z.object({ ids: z.array(z.string()).nullish(), add_tags: strings, remove_tags: strings })
+export const MoveRequest = z.object({ ids, project: b.id().nullish(), project_name: optionalProjectName })
+export const UpdateTagsRequest = z.object({ ids: b.ids().nullish(), add_tags: tags, remove_tags: tags })
 export const MakePublicRequest = z.object({ ids })
 
 export type CreateRequest = z.infer<typeof CreateRequest>

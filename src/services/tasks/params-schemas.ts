@@ -1,20 +1,22 @@
 // Requests of the run-parameter endpoints: hyperparameters, configuration, artifacts, models, requirements.
 import { z } from 'zod'
+import * as b from '../common/bounds.js'
 
 const flag = (fallback: boolean) => z.boolean().nullish().transform((v) => v ?? fallback)
-const optionalText = z.string().nullish().transform((v) => v ?? undefined)
+const optionalText = b.text().nullish().transform((v) => v ?? undefined)
+const optionalName = b.name().nullish().transform((v) => v ?? undefined)
 // The SDK stringifies values, but older clients and hand-written calls send numbers and booleans; ClearML's
 // fields are strings, so those are kept as their text.
 const value = z.union([z.string(), z.number(), z.boolean()]).transform(String)
 
-const TaskIds = z.array(z.string()).min(1)
-const TaskEdit = { task: z.string().min(1), force: flag(false) }
+const TaskIds = b.ids().min(1)
+const TaskEdit = { task: b.id().min(1), force: flag(false) }
 
 export const HyperParamItem = z.object({
-  section: z.string().min(1),
-  name: z.string().min(1),
+  section: b.name().min(1),
+  name: b.name().min(1),
   value,
-  type: optionalText,
+  type: optionalName,
   description: optionalText,
 })
 export type HyperParamItem = z.infer<typeof HyperParamItem>
@@ -22,53 +24,53 @@ export type HyperParamItem = z.infer<typeof HyperParamItem>
 export const GetHyperParamsRequest = z.object({ tasks: TaskIds })
 export const EditHyperParamsRequest = z.object({
   ...TaskEdit,
-  hyperparams: z.array(HyperParamItem).min(1),
+  hyperparams: b.list(HyperParamItem).min(1),
   replace_hyperparams: z.enum(['none', 'section', 'all']).nullish().transform((v) => v ?? 'none'),
 })
-export const HyperParamKey = z.object({ section: z.string().min(1), name: z.string().nullish() })
+export const HyperParamKey = z.object({ section: b.name().min(1), name: b.name().nullish() })
 export type HyperParamKey = z.infer<typeof HyperParamKey>
-export const DeleteHyperParamsRequest = z.object({ ...TaskEdit, hyperparams: z.array(HyperParamKey).min(1) })
+export const DeleteHyperParamsRequest = z.object({ ...TaskEdit, hyperparams: b.list(HyperParamKey).min(1) })
 
-export const ConfigurationItem = z.object({ name: z.string().min(1), value, type: optionalText, description: optionalText })
+export const ConfigurationItem = z.object({ name: b.name().min(1), value, type: optionalName, description: optionalText })
 export type ConfigurationItem = z.infer<typeof ConfigurationItem>
-export const GetConfigurationsRequest = z.object({ tasks: TaskIds, names: z.array(z.string()).nullish() })
+export const GetConfigurationsRequest = z.object({ tasks: TaskIds, names: b.names().nullish() })
 export const GetConfigurationNamesRequest = z.object({ tasks: TaskIds, skip_empty: flag(true) })
 export const EditConfigurationRequest = z.object({
   ...TaskEdit,
-  configuration: z.array(ConfigurationItem).min(1),
+  configuration: b.list(ConfigurationItem).min(1),
   replace_configuration: flag(false),
 })
-export const DeleteConfigurationRequest = z.object({ ...TaskEdit, configuration: z.array(z.string()).min(1) })
+export const DeleteConfigurationRequest = z.object({ ...TaskEdit, configuration: b.names().min(1) })
 
 const mode = z.enum(['input', 'output']).nullish().transform((v) => v ?? 'output')
 export const ArtifactItem = z.object({
-  key: z.string(),
-  type: z.string(),
+  key: b.name(),
+  type: b.name(),
   mode,
   uri: optionalText,
   hash: optionalText,
-  content_size: z.number().int().nullish().transform((v) => v ?? undefined),
-  timestamp: z.number().int().nullish().transform((v) => v ?? undefined),
+  content_size: b.count().nullish().transform((v) => v ?? undefined),
+  timestamp: b.safeInt().nullish().transform((v) => v ?? undefined),
   type_data: z.object({ preview: optionalText, content_type: optionalText, data_hash: optionalText }).nullish()
     .transform((v) => v ?? undefined),
   display_data: z.array(z.array(z.unknown())).nullish().transform((v) => v ?? undefined),
 })
 export type ArtifactItem = z.infer<typeof ArtifactItem>
-export const AddOrUpdateArtifactsRequest = z.object({ ...TaskEdit, artifacts: z.array(ArtifactItem).min(1) })
-export const ArtifactId = z.object({ key: z.string(), mode })
-export const DeleteArtifactsRequest = z.object({ ...TaskEdit, artifacts: z.array(ArtifactId).min(1) })
+export const AddOrUpdateArtifactsRequest = z.object({ ...TaskEdit, artifacts: b.list(ArtifactItem).min(1) })
+export const ArtifactId = z.object({ key: b.name(), mode })
+export const DeleteArtifactsRequest = z.object({ ...TaskEdit, artifacts: b.list(ArtifactId).min(1) })
 
 const modelType = z.enum(['input', 'output'])
 export const AddOrUpdateModelRequest = z.object({
-  task: z.string().min(1),
-  name: z.string(),
-  model: z.string(),
+  task: b.id().min(1),
+  name: b.name(),
+  model: b.id(),
   type: modelType,
   iteration: z.number().int().nullish().transform((v) => v ?? undefined),
 })
 export const DeleteModelsRequest = z.object({
-  task: z.string().min(1),
-  models: z.array(z.object({ name: z.string(), type: modelType })),
+  task: b.id().min(1),
+  models: b.list(z.object({ name: b.name(), type: modelType })),
 })
 
-export const SetRequirementsRequest = z.object({ task: z.string().min(1), requirements: z.record(z.unknown()) })
+export const SetRequirementsRequest = z.object({ task: b.id().min(1), requirements: z.record(z.unknown()) })

@@ -2,12 +2,13 @@
 // fields (the SDK's request objects serialise every attribute), so optional fields accept null as "absent".
 import { z } from 'zod'
 import { TASK_STATUSES } from '../../domain/entities/task.js'
+import * as b from '../common/bounds.js'
 
-const text = z.string().nullish().transform((v) => v ?? '')
+const text = b.text().nullish().transform((v) => v ?? '')
 const flag = (fallback: boolean) => z.boolean().nullish().transform((v) => v ?? fallback)
 
 const StatusChange = {
-  task: z.string().min(1),
+  task: b.id().min(1),
   status_reason: text,
   status_message: text,
   force: flag(false),
@@ -17,10 +18,10 @@ export const UpdateRequest = z.object(StatusChange)
 export const CompletedRequest = z.object({ ...StatusChange, publish: flag(false) })
 export const PublishRequest = z.object({ ...StatusChange, publish_model: flag(true) })
 export const StopRequest = z.object({ ...StatusChange, include_pipeline_steps: flag(false) })
-export const PingRequest = z.object({ task: z.string().min(1) })
+export const PingRequest = z.object({ task: b.id().min(1) })
 
 const Batch = {
-  ids: z.array(z.string()).min(1),
+  ids: b.ids().min(1),
   status_reason: text,
   status_message: text,
 }
@@ -28,7 +29,7 @@ const Batch = {
 export const StopManyRequest = z.object({ ...Batch, force: flag(false), include_pipeline_steps: flag(false) })
 export const PublishManyRequest = z.object({ ...Batch, force: flag(false), publish_model: flag(true) })
 
-const optionalId = z.string().nullish().transform((v) => v || undefined)
+const optionalId = b.name().nullish().transform((v) => v || undefined)
 const newStatus = z.enum(TASK_STATUSES).nullish().transform((v) => v ?? undefined)
 
 export const EnqueueRequest = z.object({

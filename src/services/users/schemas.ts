@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userName } from '../auth/schemas.js'
 
 export const Empty = z.object({})
 const IdList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]))
@@ -11,9 +12,9 @@ export const GetAllRequest = z.object({
 export const UserIdRequest = z.object({ user: z.string().min(1) })
 export const UpdateRequest = z.object({
   user: z.string().min(1),
-  name: z.string().min(1).optional(),
-  given_name: z.string().optional(),
-  family_name: z.string().optional(),
+  name: userName().min(1).optional(),
+  given_name: userName().optional(),
+  family_name: userName().optional(),
   avatar: z.string().nullish(),
 })
 export const SetPreferencesRequest = z.object({ preferences: z.record(z.unknown()) })

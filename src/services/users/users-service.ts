@@ -1,6 +1,7 @@
 import type { Identity } from '../../domain/entities/user.js'
 import { isAdminRole } from '../../domain/entities/user.js'
 import { ALL, and, eq, isIn } from '../../domain/query/filter.js'
+import { compilePattern } from '../../domain/query/pattern.js'
 import { errors } from '../../errors.js'
 import type { Repos } from '../../store/store.js'
 import type { ServiceDeps } from '../deps.js'
@@ -46,7 +47,7 @@ export function createUsersService({ store }: Pick<ServiceDeps, 'store'>) {
     getAll: (caller: Identity, query: { id?: string[]; name?: string; activeInProjects?: string[] }) => store.read(async (tx) => {
       let users = await tx.users.find(caller.company, query.id)
       if (query.name !== undefined) {
-        const pattern = new RegExp(query.name)
+        const pattern = compilePattern(query.name, { field: 'name' })
         users = users.filter((u) => pattern.test(u.name))
       }
       if (query.activeInProjects) {

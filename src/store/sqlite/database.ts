@@ -3,29 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AUTO_CHECKPOINT_PAGES } from './checkpointer.js'
 import { migrate } from './migrations.js'
-
-const regexCache = new Map<string, RegExp | null>()
-
-/** Python-style patterns as the SDK sends them; a leading `(?i)` becomes the JS flag. Invalid ones never match. */
-function compileRegex(pattern: string, flags: string): RegExp | null {
-  const key = `${flags}/${pattern}`
-  let re = regexCache.get(key)
-  if (re !== undefined) return re
-  let source = pattern
-  let f = flags
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4)
-    f = 'i'
-  }
-  try {
-    re = new RegExp(source, f)
-  } catch {
-    re = null
-  }
-  if (regexCache.size > 1000) regexCache.clear()
-  regexCache.set(key, re)
-  return re
-}
+import { registerPatternFunction } from './pattern-function.js'
 
 function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return value
@@ -52,11 +30,7 @@ export function openDatabase(file: string): Database {
   // from surfacing as a 500; only a sibling wedged while holding the lock would exceed it.
   db.pragma('busy_timeout = 30000')
   db.pragma('foreign_keys = ON')
-  db.function('clarion_regex', { deterministic: true }, (pattern: unknown, flags: unknown, value: unknown) => {
-    if (typeof value !== 'string' || typeof pattern !== 'string') return 0
-    const re = compileRegex(pattern, typeof flags === 'string' ? flags : '')
-    return re !== null && re.test(value) ? 1 : 0
-  })
+  registerPatternFunction(db)
   db.function('clarion_number', { deterministic: true }, (value: unknown) => toNumber(value))
   migrate(db)
   return db

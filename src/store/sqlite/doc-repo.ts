@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Doc } from '../../domain/entities/document.js'
 import type { Filter, FindQuery } from '../../domain/query/filter.js'
+import { jsonDepth, MAX_STORED_JSON_DEPTH } from '../../domain/limits.js'
 import { errors } from '../../errors.js'
 import type { DocRepo, HotView } from '../store.js'
 import { compileFilter, compileOrder, type FilterOptions } from './filter-sql.js'
@@ -9,6 +10,7 @@ interface Row { doc: string; hot?: string }
 
 const isUniqueViolation = (err: unknown): boolean =>
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+const isPlainError = (err: unknown): boolean => (err as { code?: string }).code === 'SQLITE_ERROR'
 
 /**
  * A document in its columns: `hot` holds the top-level fields the table keeps apart (FilterOptions.hotFields),
@@ -66,11 +68,16 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
     }
     return st
   }
-  const uniqueGuard = (fn: () => void): void => {
+  const writeGuard = (doc: Doc, fn: () => void): void => {
     try {
       fn()
     } catch (err) {
       if (isUniqueViolation(err)) throw errors.expectedUniqueData(`${table} already has this name or id`)
+      // The JSON indexes read every document written; SQLite's JSON parser refuses deeper nesting (a plain
+      // SQLITE_ERROR, so the depth is measured here rather than the message read).
+      if (isPlainError(err) && jsonDepth(doc, MAX_STORED_JSON_DEPTH) > MAX_STORED_JSON_DEPTH) {
+        throw errors.validation(`a field nests deeper than the store allows (${MAX_STORED_JSON_DEPTH - 1} levels)`)
+      }
       throw err
     }
   }
@@ -100,10 +107,10 @@ export function createSqliteDocRepo<T extends Doc>(db: Database, table: string, 
       return row.n
     },
     async insert(doc) {
-      uniqueGuard(() => insert.run(doc.id, ...columnValues(doc, hotFields)))
+      writeGuard(doc, () => insert.run(doc.id, ...columnValues(doc, hotFields)))
     },
     async update(doc) {
-      uniqueGuard(() => update.run(...columnValues(doc, hotFields), doc.id))
+      writeGuard(doc, () => update.run(...columnValues(doc, hotFields), doc.id))
     },
     async getHot<K extends keyof T & string>(ids: readonly string[], fields: readonly K[]): Promise<HotView<T, K>[]> {
       if (!hotFields) return this.getMany(ids)

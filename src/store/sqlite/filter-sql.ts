@@ -3,13 +3,15 @@
 // expressions so SQLite can use the expression indexes created by the migrations; every other path is a bound
 // parameter.
 import type { FieldPath, Filter, OrderBy, Scalar } from '../../domain/query/filter.js'
+import { preparePattern } from './pattern-function.js'
 
 export interface SqlFragment { sql: string; params: unknown[] }
 
 const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
 
+/** SQLite reads backslash escapes inside a quoted label: a key's own `\` and `"` are escaped so they match it. */
 export function jsonPath(path: FieldPath): string {
-  return '$' + path.map((p) => (SAFE_KEY.test(p) ? `.${p}` : `."${p.replace(/"/g, '')}"`)).join('')
+  return '$' + path.map((p) => (SAFE_KEY.test(p) ? `.${p}` : `."${p.replace(/["\\]/g, '\\$&')}"`)).join('')
 }
 
 export interface FilterOptions {
@@ -79,8 +81,11 @@ export function compileFilter(filter: Filter, options: FilterOptions): SqlFragme
       }
     }
     case 'regex': {
+      // Compiled now, before the statement runs: a malformed, over-long or too complex pattern is a 400 here, and
+      // clarion_regex finds every pattern of the statement compiled.
+      const p = preparePattern(filter.pattern, filter.ignoreCase, filter.path.join('.'))
       const f = field(filter.path, options)
-      return { sql: `clarion_regex(?, ?, ${f.sql})`, params: [filter.pattern, filter.ignoreCase ? 'i' : '', ...f.params] }
+      return { sql: `clarion_regex(?, ?, ${f.sql})`, params: [p.pattern, p.flags, ...f.params] }
     }
     case 'cmp': {
       const f = field(filter.path, options)

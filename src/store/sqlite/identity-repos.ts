@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { Company, Credential, Role, User } from '../../domain/entities/user.js'
 import type { CompanyRepo, CredentialRepo, RevokedTokenRepo, SettingRepo, UserRepo } from '../store.js'
+import type { DataVersionProbe } from './data-version.js'
+import type { IdentityCache } from './identity-cache.js'
 
 interface UserRow {
   id: string; company: string; name: string; given_name: string; family_name: string; email: string; role: string
@@ -14,7 +16,8 @@ const toUser = (r: UserRow): User => ({
   passwordHash: r.password_hash, autocreated: r.autocreated === 1, serviceAccount: r.service_account === 1,
 })
 
-export function createUserRepo(db: Database): UserRepo {
+/** `identities` learns of each write that changes what a token's check reads: a new or deleted user, a new role, company or name. */
+export function createUserRepo(db: Database, identities: IdentityCache): UserRepo {
   const get = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?')
   const byCompany = db.prepare<[string], UserRow>('SELECT * FROM users WHERE company = ? ORDER BY name, id')
   const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ? LIMIT 1')
@@ -35,13 +38,19 @@ export function createUserRepo(db: Database): UserRepo {
     async findAccounts(company) { return byCompany.all(company).map(toUser) },
     async findByEmail(email) { const r = byEmail.get(email); return r ? toUser(r) : undefined },
     async upsert(u) {
+      const before = get.get(u.id)
+      if (!before || before.role !== u.role || before.company !== u.company || before.name !== u.name) identities.changed()
       upsert.run({
         id: u.id, company: u.company, name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email,
         role: u.role, avatar: u.avatar, created: u.created.toISOString(), preferences: JSON.stringify(u.preferences),
         password_hash: u.passwordHash, autocreated: u.autocreated ? 1 : 0, service_account: u.serviceAccount ? 1 : 0,
       })
     },
-    async delete(id) { return remove.run(id).changes > 0 },
+    async delete(id) {
+      const deleted = remove.run(id).changes > 0
+      if (deleted) identities.changed()
+      return deleted
+    },
     async count() { return count.get()?.n ?? 0 },
   }
 }
@@ -78,14 +87,17 @@ export function createCredentialRepo(db: Database): CredentialRepo {
   }
 }
 
-export function createCompanyRepo(db: Database): CompanyRepo {
+export function createCompanyRepo(db: Database, identities: IdentityCache): CompanyRepo {
   const get = db.prepare<[string], Company>('SELECT id, name FROM companies WHERE id = ?')
   const all = db.prepare<[], Company>('SELECT id, name FROM companies ORDER BY name')
   const upsert = db.prepare('INSERT INTO companies (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name')
   return {
     async get(id) { return get.get(id) },
     async all() { return all.all() },
-    async upsert(c) { upsert.run(c.id, c.name) },
+    async upsert(c) {
+      upsert.run(c.id, c.name)
+      identities.changed()
+    },
   }
 }
 
@@ -105,18 +117,17 @@ export function createSettingRepo(db: Database): SettingRepo {
  */
 export interface RevokedSessions { isRevoked(sessionId: string): boolean }
 
-export function createRevokedTokenRepo(db: Database): RevokedTokenRepo & { sessions: RevokedSessions } {
+export function createRevokedTokenRepo(db: Database, dataVersion: DataVersionProbe): RevokedTokenRepo & { sessions: RevokedSessions } {
   const revoke = db.prepare('INSERT OR REPLACE INTO revoked_tokens (session_id, expires_at) VALUES (?, ?)')
   const isRevoked = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM revoked_tokens WHERE session_id = ?')
   const purge = db.prepare('DELETE FROM revoked_tokens WHERE expires_at < ?')
   const allRevoked = db.prepare<[], string>('SELECT session_id FROM revoked_tokens').pluck()
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
   let known: { ids: Set<string>; version: number } | undefined
   const sessions: RevokedSessions = {
     isRevoked(id) {
       // An open transaction may hold a revocation that is yet to be rolled back: ask the table, remember nothing.
       if (db.inTransaction) return (isRevoked.get(id)?.n ?? 0) > 0
-      const version = dataVersion.get() as number
+      const version = dataVersion()
       if (known?.version !== version) known = { ids: new Set(allRevoked.all()), version }
       return known.ids.has(id)
     },

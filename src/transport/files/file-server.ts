@@ -1,28 +1,51 @@
 // ClearML's file server protocol: multipart POST to the base URL (each part named by its target path),
-// GET with Range, HEAD, DELETE, POST /delete_many. Every request needs the API's credentials.
+// GET with Range, HEAD, DELETE, POST /delete_many. Every request needs the API's credentials, and every caller
+// sees only its own company's files (safe-path.ts: storageKey), under the same URL paths for every company.
+import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
-import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { relative } from 'node:path'
 import { isApiError } from '../../errors.js'
+import { cookieValue } from '../http/cookies.js'
+import { crossOriginRefusal } from '../http/same-origin.js'
+import { FILE_HEADERS } from '../http/security-headers.js'
 import type { Authenticator } from '../rpc/authenticator.js'
+import { parseJsonBody } from '../rpc/request.js'
+import { SECURITY_HEADERS } from './content-policy.js'
+import { sendLocalFile } from './download.js'
+import { fileProblem } from './file-errors.js'
 import type { FileStore } from './file-store.js'
-import { resolveInside } from './safe-path.js'
+import { parseClientPath, storageKey } from './safe-path.js'
+import { receiveUpload, type KeyOf } from './upload.js'
 
 export interface FileServerOptions {
   readonly store: FileStore
   readonly authenticator: Authenticator
   readonly maxUploadBytes: number
   readonly cookieName: string
+  /** Its files stay at the root of the files directory, where deployments before company scoping kept them. */
+  readonly defaultCompany: string
 }
 
-function credentialsOf(req: FastifyRequest, cookieName: string): string | undefined {
-  if (req.headers.authorization) return req.headers.authorization
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === cookieName && rest.length > 0) return `Bearer ${rest.join('=')}`
-  }
-  return undefined
+/** Bounds the work one delete_many request can ask for; ClearML's callers send far smaller batches. */
+const MAX_DELETE_MANY = 10_000
+
+/** What the handlers share: the store, and the caller's storage keys. */
+interface Context {
+  readonly store: FileStore
+  readonly keyOf: (req: FastifyRequest) => KeyOf
+}
+
+/**
+ * The Authorization header, or the session cookie as a bearer token. A cookie call must come from a page of our
+ * origin: another site could otherwise make a browser upload or delete (reads without fetch metadata are allowed,
+ * as an older browser loading an <img> sends none).
+ */
+function credentialsOf(req: FastifyRequest, cookieName: string): { authorization?: string; refusal?: string } {
+  if (req.headers.authorization) return { authorization: req.headers.authorization }
+  const cookie = cookieValue(req.headers.cookie, cookieName)
+  if (cookie === undefined) return {}
+  const refusal = crossOriginRefusal({ method: req.method, headers: req.headers as Record<string, string | undefined>, host: req.host })
+  return refusal === undefined ? { authorization: `Bearer ${cookie}` } : { refusal }
 }
 
 /** The request path below the mount point. The router has already percent-decoded it exactly once, which is
@@ -30,94 +53,123 @@ function credentialsOf(req: FastifyRequest, cookieName: string): string | undefi
 const clientPath = (req: FastifyRequest): string => (req.params as { '*'?: string })['*'] ?? ''
 
 const text = (reply: FastifyReply, code: number, body: string) => reply.code(code).type('text/plain; charset=utf-8').send(body)
+const notFound = (reply: FastifyReply, path: string) => text(reply, 404, `File ${path} not found`)
 
-export async function fileServerPlugin(app: FastifyInstance, options: FileServerOptions): Promise<void> {
-  const { store, authenticator } = options
-  const limit = Number.isFinite(options.maxUploadBytes) ? options.maxUploadBytes : undefined
-  await app.register(multipart, { limits: { fileSize: limit, files: 1000, fieldSize: 1024 * 1024 } })
-  await app.register(fastifyStatic, { root: store.root, serve: false, dotfiles: 'allow' })
+function keyFor(ctx: Context, req: FastifyRequest, path: string): string | undefined {
+  const parsed = parseClientPath(path)
+  return parsed.ok ? ctx.keyOf(req)(parsed.segments) : undefined
+}
+
+/** delete_many names are URL-quoted (ClearML unquotes them); a malformed escape is an invalid path, not a 500. */
+function decodeOnce(name: string): string | undefined {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return undefined
+  }
+}
+
+/** ClearML fails on anything but `{"files": [<string>, ...]}` with a 500; Clarion answers 400. */
+function deleteManyNames(body: unknown): string[] | undefined {
+  const files = typeof body === 'object' && body !== null ? (body as { files?: unknown }).files : undefined
+  if (!Array.isArray(files) || files.length > MAX_DELETE_MANY) return undefined
+  return files.every((f) => typeof f === 'string') ? files : undefined
+}
+
+async function upload(ctx: Context, req: FastifyRequest, reply: FastifyReply) {
+  if (!req.isMultipart()) return text(reply, 400, 'Expected multipart/form-data')
+  const result = await receiveUpload(req, ctx.store, ctx.keyOf(req))
+  if ('problem' in result) return text(reply, result.problem.status, result.problem.message)
+  return reply.code(200).send(result.saved)
+}
+
+async function download(ctx: Context, req: FastifyRequest, reply: FastifyReply) {
+  const path = clientPath(req)
+  if (path === '') return text(reply, 200, 'OK')
+  const key = keyFor(ctx, req, path)
+  const localPath = key === undefined ? undefined : await ctx.store.locate(key)
+  if (!localPath) return notFound(reply, path)
+  const forceAttachment = Object.hasOwn(req.query as object, 'download')
+  return sendLocalFile(req, reply, { localPath, clientPath: path, forceAttachment }, () => notFound(reply, path))
+}
+
+async function remove(ctx: Context, req: FastifyRequest, reply: FastifyReply) {
+  const path = clientPath(req)
+  const key = keyFor(ctx, req, path)
+  if (key === undefined || (await ctx.store.remove(key)) === 'missing') return notFound(reply, path)
+  return reply.code(200).send(JSON.stringify(path))
+}
+
+async function deleteMany(ctx: Context, req: FastifyRequest, reply: FastifyReply) {
+  const names = deleteManyNames(req.body)
+  if (!names) return text(reply, 400, `Expected {"files": ["<path>", ...]} with at most ${MAX_DELETE_MANY} paths`)
+  // Keys are client-chosen: maps without a prototype keep a file named "__proto__" an ordinary entry.
+  const deleted: Record<string, string> = Object.create(null)
+  const failures: Record<string, string[]> = Object.create(null)
+  for (const f of names) {
+    const name = decodeOnce(f)
+    const key = name === undefined ? undefined : keyFor(ctx, req, name)
+    const outcome = key === undefined ? 'invalid' : await ctx.store.remove(key)
+    if (outcome === 'file' || outcome === 'folder') deleted[f] = name as string
+    else (failures[outcome === 'missing' ? 'not found' : 'invalid path'] ??= []).push(f)
+  }
+  return reply.send({ deleted, errors: failures })
+}
+
+/** Body parsing, errors, security headers and authentication for every route of the plugin. */
+function installGuards(app: FastifyInstance, options: FileServerOptions, companies: WeakMap<FastifyRequest, string>) {
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => {
     try {
-      done(null, JSON.parse(body as string))
+      done(null, parseJsonBody(body as string))
     } catch {
       done(null, undefined)
     }
   })
-
+  // No envelope, no stack: a status and a short plain-text message (file-errors.ts); details go to the log.
+  app.setErrorHandler((err, req, reply) => {
+    const problem = fileProblem(err)
+    if (problem.status >= 500) req.log.error({ err }, 'file server request failed')
+    return text(reply, problem.status, problem.message)
+  })
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(SECURITY_HEADERS)
+    return payload
+  })
   app.addHook('onRequest', async (req, reply) => {
     if (req.headers['content-encoding']) return text(reply, 415, 'Content encoding is not supported')
-    const authorization = credentialsOf(req, options.cookieName)
+    const { authorization, refusal } = credentialsOf(req, options.cookieName)
+    if (refusal !== undefined) return text(reply, 403, `Forbidden: ${refusal}`)
     // GET / is the health check: credentials are checked only when given.
-    const isPing = req.method === 'GET' && clientPath(req) === ''
-    if (!authorization && isPing) return
+    if (!authorization && req.method === 'GET' && clientPath(req) === '') return
     try {
-      await authenticator.authenticate({ authorization, clientIp: req.ip })
+      const { identity } = await options.authenticator.authenticate({ authorization, clientIp: req.ip })
+      companies.set(req, identity.company)
     } catch (err) {
       const code = isApiError(err) ? err.code : 401
       return text(reply, code === 401 ? 401 : 500, code === 401 ? 'Unauthorized' : 'Authentication failed')
     }
   })
+}
 
-  const upload = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.isMultipart()) return text(reply, 400, 'Expected multipart/form-data')
-    const saved: string[] = []
-    try {
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue
-        const target = resolveInside(store.root, part.fieldname)
-        if (!target) {
-          part.file.resume()
-          return text(reply, 404, `Invalid path ${part.fieldname}`)
-        }
-        // A part cut at the size limit is discarded, never stored truncated.
-        if (!(await store.write(target, part.file, () => !part.file.truncated))) return text(reply, 413, 'File too large')
-        saved.push(relative(store.root, target))
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return text(reply, 413, 'File too large')
-      throw err
-    }
-    return reply.code(200).send(saved)
+export async function fileServerPlugin(app: FastifyInstance, options: FileServerOptions): Promise<void> {
+  const limit = Number.isFinite(options.maxUploadBytes) ? options.maxUploadBytes : undefined
+  await app.register(helmet, FILE_HEADERS)
+  await app.register(multipart, { limits: { fileSize: limit, files: 1000, fieldSize: 1024 * 1024 } })
+  // The caller's company, set once authenticated; only the GET / ping goes without one.
+  const companies = new WeakMap<FastifyRequest, string>()
+  installGuards(app, options, companies)
+  const ctx: Context = {
+    store: options.store,
+    // Fails closed: a route that skipped authentication must not land in the default company's files.
+    keyOf: (req) => (segments) => {
+      const company = companies.get(req)
+      if (company === undefined) throw new Error('file request without an authenticated company')
+      return storageKey(segments, company, options.defaultCompany)
+    },
   }
-
-  const download = async (req: FastifyRequest, reply: FastifyReply) => {
-    const path = clientPath(req)
-    if (path === '') return text(reply, 200, 'OK')
-    const target = resolveInside(store.root, path)
-    if (!target || !(await store.exists(target))) return text(reply, 404, `File ${path} not found`)
-    const query = req.query as Record<string, unknown>
-    const rel = relative(store.root, target)
-    // .gz files go out as opaque bytes, so clients do not transparently decompress them.
-    if (rel.endsWith('.gz')) reply.type('application/octet-stream')
-    if ('download' in query) reply.header('content-disposition', `attachment; filename="${encodeURIComponent(rel.split('/').pop() ?? rel)}"`)
-    return reply.sendFile(rel, store.root, { cacheControl: true, maxAge: 300_000 })
-  }
-
-  const remove = async (req: FastifyRequest, reply: FastifyReply) => {
-    const path = clientPath(req)
-    const target = resolveInside(store.root, path)
-    if (!target || (await store.remove(target)) === 'missing') return text(reply, 404, `File ${path} not found`)
-    return reply.code(200).send(JSON.stringify(path))
-  }
-
-  const deleteMany = async (req: FastifyRequest, reply: FastifyReply) => {
-    const files = (req.body as { files?: unknown } | undefined)?.files
-    if (!Array.isArray(files)) return text(reply, 400, 'Expected {"files": [...]}')
-    const deleted: Record<string, string> = {}
-    const failures: Record<string, string[]> = {}
-    for (const f of files) {
-      const name = typeof f === 'string' ? decodeURIComponent(f) : ''
-      const target = resolveInside(store.root, name)
-      const outcome = target ? await store.remove(target) : 'invalid'
-      if (outcome === 'file' || outcome === 'folder') deleted[String(f)] = name
-      else (failures[outcome === 'missing' ? 'not found' : 'invalid path'] ??= []).push(String(f))
-    }
-    return reply.send({ deleted, errors: failures })
-  }
-
-  app.post('/', upload)
-  app.post('/delete_many', deleteMany)
-  app.get('/', download)
-  app.get('/*', download)
-  app.delete('/*', remove)
+  app.post('/', (req, reply) => upload(ctx, req, reply))
+  app.post('/delete_many', (req, reply) => deleteMany(ctx, req, reply))
+  app.get('/', (req, reply) => download(ctx, req, reply))
+  app.get('/*', (req, reply) => download(ctx, req, reply))
+  app.delete('/*', (req, reply) => remove(ctx, req, reply))
 }

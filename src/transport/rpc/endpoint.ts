@@ -41,6 +41,8 @@ export interface Endpoint<S extends z.ZodTypeAny = z.ZodTypeAny> {
   readonly schema: S
   /** auth.login sets the session cookie from `data.token`; logout clears it. */
   readonly sessionCookie?: 'set' | 'clear'
+  /** A file download that a browser session may also open with a same-origin GET link (other calls need POST). */
+  readonly downloadable?: boolean
   handle(request: z.infer<S>, call: Call): Promise<unknown>
 }
 
@@ -49,6 +51,7 @@ export interface EndpointOptions {
   auth?: AuthMode
   roles?: readonly Role[] | '*'
   sessionCookie?: 'set' | 'clear'
+  downloadable?: boolean
 }
 
 export function endpoint<S extends z.ZodTypeAny>(
@@ -65,5 +68,6 @@ export function endpoint<S extends z.ZodTypeAny>(
     auth: options.auth ?? 'required',
     roles: options.roles ?? '*',
     sessionCookie: options.sessionCookie,
+    downloadable: options.downloadable,
   }
 }

@@ -10,8 +10,13 @@ import { RawReply } from './endpoint.js'
 import { buildEnvelope, newCallId } from './envelope.js'
 import type { Registry } from './registry.js'
 import { parseBody, parsePath } from './request.js'
+import { cookieValue } from '../http/cookies.js'
+import { crossOriginRefusal, isJsonContentType } from '../http/same-origin.js'
 
 export interface RawCall {
+  readonly method: string
+  /** Our host as the client addressed it (Host, or X-Forwarded-Host from a trusted proxy). */
+  readonly host: string | undefined
   readonly path: string
   readonly query: URLSearchParams
   /** Lower-cased header names. */
@@ -57,6 +62,8 @@ export interface PipelineDeps {
   readonly registry: Registry
   readonly authenticator: Authenticator
   readonly log: Logger
+  /** The session cookie's name (apiserver.auth.session_auth_cookie_name). */
+  readonly cookieName: string
   readonly record?: (entry: CallRecord) => void
 }
 
@@ -81,10 +88,17 @@ const resolve: Stage = (s, { registry }) => {
   if (!s.endpoint) throw errors.endpointNotFound(`no endpoint ${s.endpointName} for version ${s.requestedVersion}`)
 }
 
-const authenticate: Stage = async (s, { authenticator }) => {
+const authenticate: Stage = async (s, { authenticator, cookieName }) => {
   const e = s.endpoint!
   if (e.auth === 'none') return
-  const authorization = s.raw.headers.authorization ?? cookieToken(s.raw.headers.cookie)
+  const cookie = s.raw.headers.authorization ? undefined : cookieValue(s.raw.headers.cookie, cookieName)
+  const refusal = cookie === undefined ? undefined : cookieCallRefusal(s.raw, e)
+  if (refusal !== undefined) {
+    // An optional-auth call from another site is answered as if no session existed: nothing about it leaks.
+    if (e.auth === 'optional') return
+    throw errors.crossSiteRequest(refusal)
+  }
+  const authorization = s.raw.headers.authorization ?? (cookie === undefined ? undefined : `Bearer ${cookie}`)
   if (!authorization && e.auth === 'optional') return
   if (!authorization) throw errors.noCredentials()
   try {
@@ -127,13 +141,15 @@ function validationError(err: ZodError): ApiError {
   return errors.validation(`${where}${issue.message}`)
 }
 
-function cookieToken(cookieHeader: string | undefined): string | undefined {
-  if (!cookieHeader) return undefined
-  for (const part of cookieHeader.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === 'clearml_token_basic' && rest.length > 0) return `Bearer ${rest.join('=')}`
-  }
-  return undefined
+/**
+ * Browser sessions call the API the way the web app does: POST with a JSON body from a page of our origin. Only
+ * download endpoints may also be opened with a same-origin GET link.
+ */
+function cookieCallRefusal(raw: RawCall, e: Endpoint): string | undefined {
+  const isPost = raw.method === 'POST'
+  if (!isPost && !(e.downloadable && raw.method === 'GET')) return `a browser session calls ${e.name} with POST`
+  if (isPost && !isJsonContentType(raw.headers['content-type'])) return 'a browser session sends application/json'
+  return crossOriginRefusal(raw)
 }
 
 export async function handleCall(raw: RawCall, deps: PipelineDeps): Promise<CallResult> {

@@ -1,4 +1,6 @@
 // Turns an HTTP request into an endpoint name, a version and a data object, the way ClearML's server does.
+import secureJson from 'secure-json-parse'
+import { emptyRecord, hasOwnKey, isJsonObject, splitPath } from '../../domain/object-paths.js'
 import { errors } from '../../errors.js'
 import { parseJsonLines, type BatchItem } from '../../json-lines.js'
 import { MAX_API_VERSION } from './version.js'
@@ -22,11 +24,9 @@ export interface BatchBody {
 
 export interface ParsedBody { data: Record<string, unknown>; batch: BatchBody | undefined }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 function batchBody(bytes: Buffer): BatchBody {
   let items: BatchItem[] | undefined
-  return { bytes, items: () => (items ??= parseJsonLines(bytes.toString('utf8'))) }
+  return { bytes, items: () => (items ??= parseJsonLines(bytes.toString('utf8'), parseJsonBody)) }
 }
 
 /** Query values as ClearML reads them: "1" → 1, "1.5" → 1.5, "true"/"false" in any case → boolean. */
@@ -45,19 +45,51 @@ export function mergeQuery(data: Record<string, unknown>, query: URLSearchParams
   for (const [rawKey, rawValue] of query) {
     const isList = rawKey.endsWith('[]')
     const key = isList ? rawKey.slice(0, -2) : rawKey
+    const parts = splitPath(key)
     const list = seen.get(key) ?? []
     list.push(coerceQueryValue(rawValue))
     seen.set(key, list)
     const value = isList || list.length > 1 ? list : list[0]
-    const parts = key.split('.')
     let node = out
     for (const part of parts.slice(0, -1)) {
-      if (!isObject(node[part])) node[part] = {}
+      if (!hasOwnKey(node, part) || !isJsonObject(node[part])) node[part] = emptyRecord()
       node = node[part] as Record<string, unknown>
     }
     node[parts[parts.length - 1]] = value
   }
   return out
+}
+
+/**
+ * ClearML keeps documents in MongoDB, which refuses nesting deeper than 100 levels, so no real client sends more;
+ * deeper bodies would only cost recursion depth in every handler that walks them.
+ */
+export const MAX_BODY_DEPTH = 100
+
+/** The deepest nesting of arrays and objects in a parsed JSON value, counted without recursion. */
+export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0
+  const pending: [unknown, number][] = [[value, 1]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!
+    if (typeof node !== 'object' || node === null) continue
+    deepest = Math.max(deepest, depth)
+    if (deepest > limit) return deepest
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1])
+  }
+  return deepest
+}
+
+/** JSON.parse that refuses `__proto__` keys (and `constructor.prototype`) and nesting over MAX_BODY_DEPTH. */
+export function parseJsonBody(text: string): unknown {
+  let parsed: unknown
+  try {
+    parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' })
+  } catch (err) {
+    throw errors.badRequest(`Failed to decode JSON object: ${(err as Error).message}`)
+  }
+  if (jsonDepth(parsed, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw errors.validation(`the body is nested deeper than ${MAX_BODY_DEPTH} levels`)
+  return parsed
 }
 
 export function parseBody(body: Buffer | undefined, contentType: string | undefined, query: URLSearchParams): ParsedBody {
@@ -66,13 +98,8 @@ export function parseBody(body: Buffer | undefined, contentType: string | undefi
   const text = body && body.length > 0 ? body.toString('utf8') : ''
   let data: Record<string, unknown> = {}
   if (text.trim() !== '') {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (err) {
-      throw errors.badRequest(`Failed to decode JSON object: ${(err as Error).message}`)
-    }
-    if (!isObject(parsed)) throw errors.validation('the request body must be a JSON object')
+    const parsed = parseJsonBody(text)
+    if (!isJsonObject(parsed)) throw errors.validation('the request body must be a JSON object')
     data = parsed
   }
   return { data: mergeQuery(data, query), batch: undefined }

@@ -1,14 +1,22 @@
-// The Fastify side of the API: any method on any path goes to the RPC pipeline.
+// The Fastify side of the API: GET and POST on any path go to the RPC pipeline; other methods get 405.
+import helmet from '@fastify/helmet'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errors, isApiError, type ApiError } from '../../errors.js'
 import { buildEnvelope, newCallId } from './envelope.js'
 import { readBody } from '../http/body.js'
+import { API_HEADERS } from '../http/security-headers.js'
 import { handleCall, type CallResult, type PipelineDeps } from './pipeline.js'
 
-export interface RpcPluginOptions extends PipelineDeps {
+export interface RpcPluginOptions extends Omit<PipelineDeps, 'cookieName'> {
   readonly maxBodyBytes: number
+  /** `secure`: always mark the cookie Secure; it is also Secure whenever the request came over HTTPS. */
   readonly cookie: { name: string; secure: boolean; maxAgeSec: number }
+  /** How long a client may take to send a whole request body (a slow sender is cut off after this). */
+  readonly bodyTimeoutMs: number
 }
+
+/** ClearML's clients use GET (with a JSON body) and POST; OPTIONS answers a preflight without approving it. */
+const METHODS = new Set(['GET', 'POST', 'OPTIONS'])
 
 function headersOf(req: FastifyRequest): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
@@ -21,11 +29,11 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
-function send(reply: FastifyReply, result: CallResult, cookie: RpcPluginOptions['cookie']): FastifyReply {
+function send(reply: FastifyReply, result: CallResult, cookie: RpcPluginOptions['cookie'], isHttps: boolean): FastifyReply {
+  const secure = cookie.secure || isHttps ? '; Secure' : ''
   if (result.cookie === 'clear') {
-    reply.header('set-cookie', `${cookie.name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`)
+    reply.header('set-cookie', `${cookie.name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`)
   } else if (result.cookie) {
-    const secure = cookie.secure ? '; Secure' : ''
     reply.header('set-cookie', `${cookie.name}=${result.cookie.token}; Path=/; Max-Age=${cookie.maxAgeSec}; HttpOnly; SameSite=Lax${secure}`)
   }
   if (result.raw) {
@@ -45,6 +53,7 @@ function sendEarlyError(reply: FastifyReply, error: ApiError): FastifyReply {
 }
 
 export async function rpcPlugin(app: FastifyInstance, options: RpcPluginOptions): Promise<void> {
+  await app.register(helmet, API_HEADERS)
   app.removeAllContentTypeParsers()
   // Bodies are parsed by the pipeline whatever their declared type: the SDK sends JSON with odd content types.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_req, body, done) => done(null, body))
@@ -57,7 +66,17 @@ export async function rpcPlugin(app: FastifyInstance, options: RpcPluginOptions)
     return sendEarlyError(reply, error)
   })
 
+  // A deadline for the whole body, which a listener-wide timeout cannot give: on the gateway the same listener takes
+  // hour-long file uploads. A client that trickles a body in (one byte a minute) is cut off.
+  app.addHook('onRequest', async (req, reply) => {
+    const deadline = setTimeout(() => req.raw.destroy(), options.bodyTimeoutMs).unref()
+    req.raw.once('end', () => clearTimeout(deadline))
+    reply.raw.once('close', () => clearTimeout(deadline))
+  })
+
+  const pipelineDeps: PipelineDeps = { ...options, cookieName: options.cookie.name }
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!METHODS.has(req.method)) return sendEarlyError(reply.header('allow', 'GET, POST'), errors.methodNotAllowed(req.method))
     if (req.method === 'OPTIONS') return reply.code(200).send('')
     // ClearML refuses compressed request bodies outright.
     if (req.headers['content-encoding']) {
@@ -75,13 +94,16 @@ export async function rpcPlugin(app: FastifyInstance, options: RpcPluginOptions)
     const url = new URL(req.url, 'http://x')
     const params = req.params as { '*'?: string }
     const result = await handleCall({
+      method: req.method,
+      host: req.host,
       path: `/${params['*'] ?? ''}`,
       query: url.searchParams,
       headers: headersOf(req),
       body,
-      clientIp: (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0].trim() ?? req.ip,
-    }, options)
-    return send(reply, result, options.cookie)
+      // req.ip and req.protocol read X-Forwarded-* only from the configured trusted proxies.
+      clientIp: req.ip,
+    }, pipelineDeps)
+    return send(reply, result, options.cookie, req.protocol === 'https')
   }
   app.all('/', handler)
   app.all('/*', handler)
