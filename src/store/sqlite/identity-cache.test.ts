@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test, type TestContext } from 'node:test'
 import type { User } from '../../domain/entities/user.js'
-import { createSqliteStore } from './sqlite-store.js'
+import { siblingStores } from './sibling-stores.js'
 
 const user = (over: Partial<User> = {}): User => ({
   id: 'u1', company: 'c1', name: 'Ada', givenName: 'Ada', familyName: '', email: 'ada@x.org', role: 'admin', avatar: null,
@@ -12,14 +9,7 @@ const user = (over: Partial<User> = {}): User => ({
 })
 
 async function twoProcesses(t: TestContext) {
-  const dir = await mkdtemp(join(tmpdir(), 'clarion-identity-'))
-  const a = createSqliteStore(join(dir, 'clarion.db'))
-  const b = createSqliteStore(join(dir, 'clarion.db'))
-  t.after(async () => {
-    await a.close()
-    await b.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const { a, b } = await siblingStores(t)
   await a.transaction(async (tx) => {
     await tx.companies.upsert({ id: 'c1', name: 'Acme' })
     await tx.users.upsert(user())

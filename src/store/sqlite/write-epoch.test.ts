@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
 import type { ScalarRow } from '../event-store.js'
 import { toScalarColumns } from '../scalar-chunks.js'
 import type { Repos } from '../store.js'
 import { createSqliteStore } from './sqlite-store.js'
+import { siblingStores } from './sibling-stores.js'
 
 type Store = ReturnType<typeof createSqliteStore>
 
@@ -51,14 +49,7 @@ test('events deleted with their task leave no cached chunk or series id behind',
 })
 
 test('a session revoked through another connection (a sibling API process) is refused at once', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'clarion-revoked-'))
-  const a = createSqliteStore(join(dir, 'clarion.db'))
-  const b = createSqliteStore(join(dir, 'clarion.db'))
-  t.after(async () => {
-    await a.close()
-    await b.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const { a, b } = await siblingStores(t)
   const expires = new Date(Date.now() + 3_600_000)
   assert.equal(await a.isSessionRevoked('s1'), false)
   await b.transaction((tx) => tx.revokedTokens.revoke('s1', expires))

@@ -2,23 +2,11 @@ import assert from 'node:assert/strict'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { multipartBody } from '../../test/multipart.js'
 import { testApp, type TestApp } from '../../test/test-app.js'
 
-function multipart(parts: { name: string; body: string | Buffer }[]): { payload: Buffer; contentType: string } {
-  const boundary = '----clarion' + Math.random().toString(16).slice(2)
-  const chunks: Buffer[] = []
-  for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.name}"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n'))
-    chunks.push(Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body))
-    chunks.push(Buffer.from('\r\n'))
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
-}
-
 async function upload(app: TestApp, parts: { name: string; body: string | Buffer }[], o: { url?: string; auth?: string | null; gateway?: boolean } = {}) {
-  const { payload, contentType } = multipart(parts)
+  const { payload, contentType } = multipartBody(parts)
   const headers: Record<string, string> = { 'content-type': contentType }
   if (o.auth !== null) headers.authorization = o.auth ?? `Bearer ${app.adminToken}`
   const server = o.gateway ? app.app.servers.gateway : app.app.servers.files
