@@ -37,6 +37,11 @@ export const MAX_DURATION_SEC = 10 * 365 * 24 * 3600
 export const MAX_EVENTS_BATCH = 10_000
 /** scalar_metrics_iter_raw: ClearML's services.events.events_retrieval.max_raw_scalars_size; the web app asks for it. */
 export const MAX_RAW_SCALARS_BATCH = 200_000
+/**
+ * Nesting of a request body or query key. ClearML keeps documents in MongoDB, which refuses nesting deeper than 100
+ * levels, so no real client sends more; deeper bodies would only cost recursion depth in every handler that walks them.
+ */
+export const MAX_BODY_DEPTH = 100
 /** SQLite's JSON functions refuse documents nested deeper than this (and every document table indexes JSON). */
 export const MAX_STORED_JSON_DEPTH = 1_000
 

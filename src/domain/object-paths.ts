@@ -14,9 +14,6 @@ export const isJsonObject = (value: unknown): value is Record<string, unknown> =
 /** An own, safe property of `holder`: inherited members (`toString`, `constructor`) are never a path's target. */
 export const hasOwnKey = (holder: object, key: string): boolean => isSafeKey(key) && Object.hasOwn(holder, key)
 
-/** A dictionary without a prototype, for objects assembled from request data. */
-export const emptyRecord = <T = unknown>(): Record<string, T> => Object.create(null) as Record<string, T>
-
 /** The segments of a dotted request path; 400/12 when one of them names a prototype member. */
 export function splitPath(path: string): string[] {
   const parts = path.split('.')

@@ -1,6 +1,7 @@
 // Turns an HTTP request into an endpoint name, a version and a data object, the way ClearML's server does.
 import secureJson from 'secure-json-parse'
-import { emptyRecord, hasOwnKey, isJsonObject, splitPath } from '../../domain/object-paths.js'
+import { hasOwnKey, isJsonObject, splitPath } from '../../domain/object-paths.js'
+import { jsonDepth, MAX_BODY_DEPTH } from '../../domain/limits.js'
 import { errors } from '../../errors.js'
 import { parseJsonLines, type BatchItem } from '../../json-lines.js'
 import { MAX_API_VERSION } from './version.js'
@@ -38,7 +39,10 @@ function coerceQueryValue(v: string): unknown {
   return v
 }
 
-/** `a.b=1` nests, `k[]=x` or a repeated key makes a list. Later sources win over the body. */
+/**
+ * `a.b=1` nests, `k[]=x` or a repeated key makes a list. Later sources win over the body. Keys go through
+ * splitPath, which refuses prototype members, so the objects built here may be plain ones (the services print them).
+ */
 export function mergeQuery(data: Record<string, unknown>, query: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data }
   const seen = new Map<string, unknown[]>()
@@ -46,38 +50,19 @@ export function mergeQuery(data: Record<string, unknown>, query: URLSearchParams
     const isList = rawKey.endsWith('[]')
     const key = isList ? rawKey.slice(0, -2) : rawKey
     const parts = splitPath(key)
+    if (parts.length >= MAX_BODY_DEPTH) throw errors.validation(`query key nested deeper than ${MAX_BODY_DEPTH} levels`)
     const list = seen.get(key) ?? []
     list.push(coerceQueryValue(rawValue))
     seen.set(key, list)
     const value = isList || list.length > 1 ? list : list[0]
     let node = out
     for (const part of parts.slice(0, -1)) {
-      if (!hasOwnKey(node, part) || !isJsonObject(node[part])) node[part] = emptyRecord()
+      if (!hasOwnKey(node, part) || !isJsonObject(node[part])) node[part] = {}
       node = node[part] as Record<string, unknown>
     }
     node[parts[parts.length - 1]] = value
   }
   return out
-}
-
-/**
- * ClearML keeps documents in MongoDB, which refuses nesting deeper than 100 levels, so no real client sends more;
- * deeper bodies would only cost recursion depth in every handler that walks them.
- */
-export const MAX_BODY_DEPTH = 100
-
-/** The deepest nesting of arrays and objects in a parsed JSON value, counted without recursion. */
-export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
-  let deepest = 0
-  const pending: [unknown, number][] = [[value, 1]]
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!
-    if (typeof node !== 'object' || node === null) continue
-    deepest = Math.max(deepest, depth)
-    if (deepest > limit) return deepest
-    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1])
-  }
-  return deepest
 }
 
 /** JSON.parse that refuses `__proto__` keys (and `constructor.prototype`) and nesting over MAX_BODY_DEPTH. */
