@@ -7,13 +7,16 @@ export const isTree = (v: unknown): v is ConfigTree => typeof v === 'object' && 
 
 /**
  * The HOCON parser assigns keys into plain objects as it reads them, so a key `__proto__` (or `constructor` then
- * `prototype`) would reach Object.prototype before any tree could be checked. Such words are refused in the text
- * itself, \u escapes decoded first.
+ * `prototype`) would reach Object.prototype before any tree could be checked. So the text itself is checked, \u
+ * escapes decoded first: `__proto__` anywhere, and `constructor` or `prototype` where they stand as a key (followed
+ * by `.`, `{`, `:`, `=` or `+=`), so the words may still appear in comments and values.
  */
+const PROTOTYPE_KEY = /__proto__|\b(constructor|prototype)"?\s*(\.|\{|:|\+?=)/
+
 function refusePrototypeKeys(text: string): void {
   const decoded = text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-  const found = /__proto__|\bconstructor\b|\bprototype\b/.exec(decoded)
-  if (found) throw new Error(`configuration key not allowed: ${found[0]}`)
+  const found = PROTOTYPE_KEY.exec(decoded)
+  if (found) throw new Error(`configuration key not allowed: ${found[1] ?? found[0]}`)
 }
 
 /** Parses HOCON text into a plain tree. Strict mode keeps `a: .3` a string, as the JVM and pyhocon do. */

@@ -121,6 +121,9 @@ test('HOCON files and CLEARML__ keys naming a prototype member stop the start wi
   await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: dir }), /configuration key not allowed: __proto__/)
   await writeFile(join(dir, 'apiserver.conf'), 'auth { constructor { prototype { comment: "X" } } }\n')
   await assert.rejects(loadConfig({ CLARION_CONFIG_DIR: dir }), /configuration key not allowed/)
+  // The words themselves are fine in comments and values.
+  await writeFile(join(dir, 'apiserver.conf'), '# the prototype of a constructor\ndefault_company: "prototype constructor"\n')
+  assert.equal((await loadConfig({ CLARION_CONFIG_DIR: dir })).defaultCompany, 'prototype constructor')
   await rm(join(dir, 'apiserver.conf'))
   // `__` separates env key segments, so CLEARML____proto____x names the path proto.x: harmless.
   await loadConfig({ CLARION_CONFIG_DIR: dir, CLEARML____proto____comment: 'X' })
