@@ -1,10 +1,9 @@
 // json-lines bodies (application/json-lines: one JSON object per line), as batch endpoints take them. Shared by
 // the transport, which parses tasks.update_batch bodies, and the events decoder, which parses on a worker thread.
+import { isJsonObject } from './domain/object-paths.js'
 
 /** One line: its object, or why it is not one. Blank lines are not items. */
 export type BatchItem = { ok: true; value: Record<string, unknown> } | { ok: false; error: string }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** How a line's text becomes a value; the transport passes one that refuses prototype keys and deep nesting. */
 export type JsonParser = (text: string) => unknown
@@ -34,7 +33,7 @@ function parseAsOneArray(text: string, parse: JsonParser): BatchItem[] | undefin
     return undefined
   }
   if (values.length !== lineCount(body)) return undefined
-  return values.map((value) => (isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' }))
+  return values.map((value) => (isJsonObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' }))
 }
 
 function parseLineByLine(text: string, parse: JsonParser): BatchItem[] {
@@ -43,7 +42,7 @@ function parseLineByLine(text: string, parse: JsonParser): BatchItem[] {
     if (line.trim() === '') continue
     try {
       const value: unknown = parse(line)
-      items.push(isObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' })
+      items.push(isJsonObject(value) ? { ok: true, value } : { ok: false, error: 'a batch line must be a JSON object' })
     } catch (err) {
       items.push({ ok: false, error: `malformed JSON line: ${(err as Error).message}` })
     }

@@ -4,10 +4,9 @@
 import type { ModelRef } from '../entities/task.js'
 import { errors } from '../../errors.js'
 import { legacyParamViews } from './params.js'
+import { isJsonObject } from '../object-paths.js'
 
 type Json = Record<string, unknown>
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Whether an API version ("2.12", "999.0") is below another. */
 export function isVersionBelow(version: string, target: string): boolean {
@@ -53,21 +52,21 @@ export function upgradeRequestFields(fields: Json, version: string, at: string):
   if (!isVersionBelow(version, '2.13')) return
   for (const [holder, mode, name] of [['execution', 'input', INPUT_MODEL_NAME], ['output', 'output', OUTPUT_MODEL_NAME]] as const) {
     const container = fields[holder]
-    if (!isObject(container) || !('model' in container)) continue
+    if (!isJsonObject(container) || !('model' in container)) continue
     const model = container.model
     delete container.model
     if (model === null || model === undefined) continue
     const refs: ModelRef[] = typeof model === 'string' && model ? [{ name, model, updated: at }] : []
-    fields.models = { ...(isObject(fields.models) ? fields.models : {}), [mode]: refs }
+    fields.models = { ...(isJsonObject(fields.models) ? fields.models : {}), [mode]: refs }
   }
   const execution = fields.execution
-  if (isObject(execution) && 'docker_cmd' in execution) {
+  if (isJsonObject(execution) && 'docker_cmd' in execution) {
     const cmd = execution.docker_cmd
     delete execution.docker_cmd
     if (typeof cmd === 'string') {
       const space = cmd.indexOf(' ')
       const [image, args] = space < 0 ? [cmd, ''] : [cmd.slice(0, space), cmd.slice(space + 1)]
-      fields.container = { ...(isObject(fields.container) ? fields.container : {}), image, arguments: args }
+      fields.container = { ...(isJsonObject(fields.container) ? fields.container : {}), image, arguments: args }
     }
   }
 }
@@ -83,11 +82,11 @@ function sortedTags(doc: Json, mergeSystem: boolean): void {
 }
 
 function modelIdOf(ref: unknown): unknown {
-  return isObject(ref) ? ref.model : undefined
+  return isJsonObject(ref) ? ref.model : undefined
 }
 
 function setIn(doc: Json, holder: string, key: string, value: unknown): void {
-  const target = isObject(doc[holder]) ? (doc[holder] as Json) : (doc[holder] = {} as Json)
+  const target = isJsonObject(doc[holder]) ? (doc[holder] as Json) : (doc[holder] = {} as Json)
   target[key] = value
 }
 
@@ -95,20 +94,20 @@ function setIn(doc: Json, holder: string, key: string, value: unknown): void {
 export function downgradeTaskView(doc: Json, version: string): void {
   sortedTags(doc, isVersionBelow(version, '2.3'))
   if (isVersionBelow(version, '2.13')) {
-    const models = isObject(doc.models) ? doc.models : undefined
+    const models = isJsonObject(doc.models) ? doc.models : undefined
     const input = Array.isArray(models?.input) ? models.input : []
     const output = Array.isArray(models?.output) ? models.output : []
     if (input.length > 0 && modelIdOf(input[0])) setIn(doc, 'execution', 'model', modelIdOf(input[0]))
     if (output.length > 0 && modelIdOf(output[output.length - 1])) setIn(doc, 'output', 'model', modelIdOf(output[output.length - 1]))
-    const container = isObject(doc.container) ? doc.container : undefined
+    const container = isJsonObject(doc.container) ? doc.container : undefined
     if (container && typeof container.image === 'string' && container.image) {
       const cmd = [container.image, container.arguments].filter((p) => typeof p === 'string' && p).join(' ')
       setIn(doc, 'execution', 'docker_cmd', cmd)
     }
   }
   if (isVersionBelow(version, '2.9')) {
-    const hyperparams = isObject(doc.hyperparams) ? doc.hyperparams : {}
-    const configuration = isObject(doc.configuration) ? doc.configuration : {}
+    const hyperparams = isJsonObject(doc.hyperparams) ? doc.hyperparams : {}
+    const configuration = isJsonObject(doc.configuration) ? doc.configuration : {}
     const views = legacyParamViews(hyperparams, configuration)
     if (views.parameters) setIn(doc, 'execution', 'parameters', views.parameters)
     if (views.model_desc) setIn(doc, 'execution', 'model_desc', views.model_desc)

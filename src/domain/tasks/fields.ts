@@ -6,10 +6,9 @@ import { errors } from '../../errors.js'
 import { upgradeRequestFields, validateTags } from './compat.js'
 import { absorbLegacyParams, cleanConfiguration, cleanHyperparams, normalizeArtifacts, type ParamFields, type PreviousParams } from './params.js'
 import { MIN_TASK_NAME_LENGTH, type TaskFields } from './task-doc.js'
+import { isJsonObject } from '../object-paths.js'
 
 type Json = Record<string, unknown>
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Script fields ClearML strips of surrounding whitespace, so names and paths stay usable. */
 const STRIPPED_SCRIPT_FIELDS = ['binary', 'repository', 'tag', 'branch', 'version_num', 'entry_point', 'working_dir']
@@ -62,7 +61,7 @@ export function cleanConfigItems(configuration: Record<string, Item>): Record<st
 function cleanExecution(execution: Json): Json {
   const out = defined(execution)
   if (Array.isArray(out.artifacts)) out.artifacts = normalizeArtifacts((out.artifacts as Json[]).map((a) => defined(a)) as unknown as Artifact[])
-  if (isObject(out.model_labels)) {
+  if (isJsonObject(out.model_labels)) {
     out.model_labels = Object.fromEntries(Object.entries(out.model_labels).map(([k, v]) => [k, Math.trunc(Number(v))]))
   }
   return out
@@ -83,7 +82,7 @@ export function prepareTaskFields(request: Json, o: PrepareOptions): TaskFields 
   for (const key of FIELD_NAMES) if (raw[key] !== undefined) fields[key] = raw[key]
   if (typeof raw.output_dest === 'string') fields.output = { ...o.previous?.output, destination: raw.output_dest.trim() }
   if (typeof fields.name === 'string') fields.name = checkTaskName(fields.name)
-  if (isObject(fields.models)) {
+  if (isJsonObject(fields.models)) {
     const models: Json = {}
     for (const mode of ['input', 'output']) {
       const refs = fields.models[mode]
@@ -92,9 +91,9 @@ export function prepareTaskFields(request: Json, o: PrepareOptions): TaskFields 
     fields.models = models
   }
   absorbLegacyParams(fields as ParamFields, o.previous)
-  if (isObject(fields.hyperparams)) fields.hyperparams = cleanParamItems(fields.hyperparams as Record<string, Record<string, Item>>)
-  if (isObject(fields.configuration)) fields.configuration = cleanConfigItems(fields.configuration as Record<string, Item>)
-  if (isObject(fields.execution)) fields.execution = cleanExecution(fields.execution)
-  if (isObject(fields.script)) fields.script = cleanScript(fields.script)
+  if (isJsonObject(fields.hyperparams)) fields.hyperparams = cleanParamItems(fields.hyperparams as Record<string, Record<string, Item>>)
+  if (isJsonObject(fields.configuration)) fields.configuration = cleanConfigItems(fields.configuration as Record<string, Item>)
+  if (isJsonObject(fields.execution)) fields.execution = cleanExecution(fields.execution)
+  if (isJsonObject(fields.script)) fields.script = cleanScript(fields.script)
   return fields as TaskFields
 }

@@ -4,6 +4,7 @@
 // Keys are stored as the client sent them, trimmed; ClearML trims them too (its Mongo escaping does).
 import type { Artifact, ConfigurationItem, ParamItem } from '../entities/task.js'
 import { errors } from '../../errors.js'
+import { isJsonObject } from '../object-paths.js'
 
 export const DEFAULT_PARAMS_SECTION = 'Args'
 export const LEGACY_TYPE = 'legacy'
@@ -12,8 +13,6 @@ const TF_DEFINE = 'TF_DEFINE'
 type Hyperparams = Record<string, Record<string, ParamItem>>
 type Configuration = Record<string, ConfigurationItem>
 type Json = Record<string, unknown>
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Python's str() of a JSON value, which is what ClearML stores for a legacy parameter. */
 export function pyStr(value: unknown): string {
@@ -97,7 +96,7 @@ export function absorbLegacyParams(fields: ParamFields, previous?: PreviousParam
   if (!execution) return
   const legacyParams = execution.parameters
   delete execution.parameters
-  if (isObject(legacyParams)) {
+  if (isJsonObject(legacyParams)) {
     if (!hasEntries(fields.hyperparams) && previous && hasEntries(previous.hyperparams)) {
       const prev = withoutLegacyParams(previous.hyperparams)
       if (hasEntries(legacyParams) || prev.removed > 0) fields.hyperparams = prev.kept
@@ -110,7 +109,7 @@ export function absorbLegacyParams(fields: ParamFields, previous?: PreviousParam
   }
   const legacyConfig = execution.model_desc
   delete execution.model_desc
-  if (isObject(legacyConfig)) {
+  if (isJsonObject(legacyConfig)) {
     if (!hasEntries(fields.configuration) && previous && hasEntries(previous.configuration)) {
       const prev = withoutLegacyConfig(previous.configuration)
       if (hasEntries(legacyConfig) || prev.removed > 0) fields.configuration = prev.kept
@@ -125,8 +124,8 @@ export function absorbLegacyParams(fields: ParamFields, previous?: PreviousParam
 /** The legacy views for API < 2.9: flat parameters and model_desc built from the "legacy" items. */
 export function legacyParamViews(hyperparams: Json, configuration: Json): { parameters?: Json; model_desc?: Json } {
   const out: { parameters?: Json; model_desc?: Json } = {}
-  const isLegacy = (item: unknown): item is Json => isObject(item) && item.type === LEGACY_TYPE
-  const params = Object.values(hyperparams).flatMap((items) => (isObject(items) ? Object.values(items) : [])).filter(isLegacy)
+  const isLegacy = (item: unknown): item is Json => isJsonObject(item) && item.type === LEGACY_TYPE
+  const params = Object.values(hyperparams).flatMap((items) => (isJsonObject(items) ? Object.values(items) : [])).filter(isLegacy)
   if (params.length > 0) {
     out.parameters = Object.fromEntries(params.map((p) => [p.section === TF_DEFINE ? `${TF_DEFINE}/${String(p.name)}` : p.name, p.value]))
   }

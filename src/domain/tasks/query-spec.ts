@@ -6,6 +6,7 @@ import { errors } from '../../errors.js'
 import { and, or, type FieldPath, type Filter, type OrderBy } from '../query/filter.js'
 import type { EntitySpec, GetAllQuery } from '../query/get-all.js'
 import type { Projection } from '../query/projection.js'
+import { isJsonObject } from '../object-paths.js'
 
 export const TASK_QUERY_SPEC: EntitySpec = {
   pattern: ['name', 'comment', 'report'],
@@ -165,10 +166,9 @@ export function normalizeTaskProjection(projection: Projection | undefined): Pro
 }
 
 type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function mapKeys(map: unknown, depth: number, fn: (k: string) => string): unknown {
-  if (!isObject(map) || depth === 0) return map
+  if (!isJsonObject(map) || depth === 0) return map
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [fn(k), mapKeys(v, depth - 1, fn)]))
 }
 

@@ -2,6 +2,7 @@
 // dereference script, execution, models.input/output, output, runtime and last_metrics without guards, so
 // these are filled on write and again on read (for documents written before a field existed).
 import type { Artifact, ConfigurationItem, ModelRef, ParamItem, TaskDoc, TaskStatus, TaskType } from '../entities/task.js'
+import { isJsonObject } from '../object-paths.js'
 
 export const ARCHIVED_TAG = 'archived'
 export const HIDDEN_TAG = 'hidden'
@@ -77,26 +78,24 @@ export function newTaskDoc(ctx: NewTaskContext, fields: TaskFields): TaskDoc {
   return doc
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /** Fills any missing or null container of a stored task, without touching the stored copy. */
 export function withContainers(task: TaskDoc): TaskDoc {
-  const execution = isObject(task.execution) ? { ...task.execution } : defaultExecution()
+  const execution = isJsonObject(task.execution) ? { ...task.execution } : defaultExecution()
   if (!Array.isArray(execution.artifacts)) execution.artifacts = [] as Artifact[]
-  const models = isObject(task.models) ? task.models : { input: [], output: [] }
+  const models = isJsonObject(task.models) ? task.models : { input: [], output: [] }
   return {
     ...task,
     tags: Array.isArray(task.tags) ? task.tags : [],
     system_tags: Array.isArray(task.system_tags) ? task.system_tags : [],
-    script: isObject(task.script) ? task.script : defaultScript(),
+    script: isJsonObject(task.script) ? task.script : defaultScript(),
     execution: execution as TaskDoc['execution'],
-    hyperparams: isObject(task.hyperparams) ? task.hyperparams : {},
-    configuration: isObject(task.configuration) ? task.configuration : {},
-    runtime: isObject(task.runtime) ? task.runtime : {},
-    container: isObject(task.container) ? task.container : {},
+    hyperparams: isJsonObject(task.hyperparams) ? task.hyperparams : {},
+    configuration: isJsonObject(task.configuration) ? task.configuration : {},
+    runtime: isJsonObject(task.runtime) ? task.runtime : {},
+    container: isJsonObject(task.container) ? task.container : {},
     models: { input: Array.isArray(models.input) ? models.input : [], output: Array.isArray(models.output) ? models.output : [] },
-    output: isObject(task.output) ? task.output : {},
-    last_metrics: isObject(task.last_metrics) ? task.last_metrics : {},
+    output: isJsonObject(task.output) ? task.output : {},
+    last_metrics: isJsonObject(task.last_metrics) ? task.last_metrics : {},
     last_iteration: typeof task.last_iteration === 'number' ? task.last_iteration : 0,
   }
 }

@@ -14,10 +14,9 @@ import { touchProject } from '../projects/project-lookup.js'
 import { UpdateBatchItem, type EditRequest, type UpdateFields } from './crud-schemas.js'
 import { getTaskForWrite, getTasksForWrite } from './task-lookup.js'
 import { validateTaskReferences } from './task-references.js'
+import { isJsonObject } from '../../domain/object-paths.js'
 
 type Json = Record<string, unknown>
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Embedded documents are merged key by key on edit; every other field (maps included) is replaced. */
 const MERGED_FIELDS = new Set(['script', 'execution', 'output', 'models'])
@@ -83,7 +82,7 @@ export function createTaskEdits(deps: ServiceDeps) {
         }) as Json
         for (const key of Object.keys(fields)) {
           const current = (task as Json)[key]
-          if (MERGED_FIELDS.has(key) && isObject(current) && isObject(fields[key])) fields[key] = { ...current, ...(fields[key] as Json) }
+          if (MERGED_FIELDS.has(key) && isJsonObject(current) && isJsonObject(fields[key])) fields[key] = { ...current, ...(fields[key] as Json) }
         }
         if (Object.keys(fields).length === 0) return { updated: 0 }
         await validateTaskReferences(tx, identity, fields)
