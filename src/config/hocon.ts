@@ -1,9 +1,10 @@
 import hocon from '@pushcorn/hocon-parser'
-import { hasOwnKey, isSafeKey } from '../domain/object-paths.js'
+import { hasOwnKey, isJsonObject, isSafeKey } from '../domain/object-paths.js'
 
 export type ConfigTree = Record<string, unknown>
 
-export const isTree = (v: unknown): v is ConfigTree => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** A config object (a node of the tree), as opposed to a value or a list. */
+export const isTree: (v: unknown) => v is ConfigTree = isJsonObject
 
 /**
  * The HOCON parser assigns keys into plain objects as it reads them, so a key `__proto__` (or `constructor` then

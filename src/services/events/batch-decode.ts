@@ -8,6 +8,7 @@ import {
   eventRef, findBatchInconsistency, parseEvent, type BatchInconsistency, type EventRef, type ParseDefaults,
 } from '../../domain/events/parse-event.js'
 import { plotSourceUrls } from '../../domain/events/plot-sources.js'
+import { isJsonObject } from '../../domain/object-paths.js'
 import { parseJsonLines } from '../../json-lines.js'
 import type { LogRow, SampleRow, ScalarColumns } from '../../store/event-store.js'
 
@@ -53,8 +54,6 @@ export class ErrorCounter {
     this.total += count
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Collects one entity's scalars as growing columns. */
 class ScalarBuilder {
@@ -144,7 +143,7 @@ export function decodeItems(items: readonly RawEventItem[], defaults: ParseDefau
   const refs: EventRef[] = []
   for (const item of items) {
     if (!item.ok) counter.add(item.error)
-    else if (!isRecord(item.value)) counter.add('An event must be a JSON object')
+    else if (!isJsonObject(item.value)) counter.add('An event must be a JSON object')
     else {
       raws.push(item.value)
       refs.push(eventRef(item.value))
