@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { contentDisposition, servedAs } from './content-policy.js'
+import { contentDisposition } from '../http/content-disposition.js'
+import { servedAs } from './content-policy.js'
 
 test('only allow-listed media, text and JSON types are inline; everything else, unknown included, is an attachment', () => {
   for (const name of ['a.png', 'a.JPG', 'a.gif', 'a.webp', 'a.mp3', 'a.ogg', 'a.mp4', 'a.webm', 'a.txt', 'a.json', 'a.csv']) {

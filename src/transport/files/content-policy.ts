@@ -3,6 +3,7 @@
 // /api, so a file must never run script there. Only types on an allow-list are shown inline; everything else,
 // including every type not known here, is an attachment.
 import send from '@fastify/send'
+import { contentDisposition } from '../http/content-disposition.js'
 
 /**
  * Sent on every file server response. `sandbox` gives a navigated-to file an opaque origin without scripts;
@@ -52,17 +53,4 @@ export function servedAs(fileName: string, forceDownload: boolean): ServedAs {
   const inline = INLINE_TYPES[extensionOf(fileName)]
   if (inline && !forceDownload) return { contentType: inline, contentDisposition: contentDisposition('inline', fileName) }
   return { contentType: attachmentType(fileName), contentDisposition: contentDisposition('attachment', fileName) }
-}
-
-/** RFC 5987 attr-char: encodeURIComponent leaves `'()*` as they are, which the grammar does not allow. */
-const encodeExtValue = (s: string): string =>
-  encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-
-/**
- * RFC 6266: a quoted ASCII fallback for old clients, and the exact UTF-8 name in `filename*`. The fallback
- * replaces non-printable and non-ASCII characters, quotes and backslashes, and `%` (some browsers decode it).
- */
-export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeExtValue(fileName)}`
 }

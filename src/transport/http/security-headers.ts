@@ -36,10 +36,11 @@ export const WEB_HEADERS: FastifyHelmetOptions = {
   },
 }
 
-/** The file server sets its content policy on every answer itself (files/content-policy.ts: a sandbox). */
+/** The file server sets nosniff and its sandbox policy on every answer itself (files/content-policy.ts). */
 export const FILE_HEADERS: FastifyHelmetOptions = {
   ...COMMON,
   // The web app on :8080 shows images that the SDK addressed to :8081: same site, another origin.
   crossOriginResourcePolicy: { policy: 'same-site' },
   contentSecurityPolicy: false,
+  xContentTypeOptions: false,
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errors, isApiError, type ApiError } from '../../errors.js'
 import { buildEnvelope, newCallId } from './envelope.js'
 import { readBody } from '../http/body.js'
+import { contentDisposition } from '../http/content-disposition.js'
 import { API_HEADERS } from '../http/security-headers.js'
 import { handleCall, type CallResult, type PipelineDeps } from './pipeline.js'
 
@@ -24,11 +25,6 @@ function headersOf(req: FastifyRequest): Record<string, string | undefined> {
   return out
 }
 
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
-}
-
 function send(reply: FastifyReply, result: CallResult, cookie: RpcPluginOptions['cookie'], isHttps: boolean): FastifyReply {
   const secure = cookie.secure || isHttps ? '; Secure' : ''
   if (result.cookie === 'clear') {
@@ -38,7 +34,7 @@ function send(reply: FastifyReply, result: CallResult, cookie: RpcPluginOptions[
   }
   if (result.raw) {
     reply.header('content-type', result.raw.contentType).header('cache-control', 'no-store, max-age=0')
-    if (result.raw.filename) reply.header('content-disposition', contentDisposition(result.raw.filename))
+    if (result.raw.filename) reply.header('content-disposition', contentDisposition('attachment', result.raw.filename))
     return reply.code(result.status).send(result.raw.body)
   }
   return reply.code(result.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.envelope))
